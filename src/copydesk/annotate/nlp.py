@@ -1,0 +1,56 @@
+"""Sentences and named entities from the shared spaCy pipeline, as spans over the original text.
+
+Boilerplate is blanked to spaces before parsing (same length, so every token offset is an
+offset into ``Article.text``); sentences and entities that fall in boilerplate are dropped.
+The parsed ``Doc`` objects are returned too, so later stages (quotes) reuse the parse
+instead of running the model twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from copydesk.model import Annotated, Span
+from copydesk.models import spacy_pipeline
+
+ENTITY_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+MAX_CHARS = 1_000_000  # spaCy's own default limit; longer bodies are cut for parsing, not for storage
+
+
+def parse(items: Iterable[Annotated], n_process: int = 1, batch_size: int = 32) -> Iterator[tuple[Annotated, object]]:
+    """Yield ``(annotated with sentences and entities, spaCy Doc)`` for each item, in order."""
+    nlp = spacy_pipeline()
+    buffered = list(items)
+    texts = (a.body_text()[:MAX_CHARS] for a in buffered)
+    for item, doc in zip(buffered, nlp.pipe(texts, n_process=n_process, batch_size=batch_size), strict=True):
+        yield with_spans(item, doc), doc
+
+
+def with_spans(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy.tokens.Doc
+    """Copy sentence and entity spans out of ``doc`` onto ``item``."""
+    sentences = []
+    for sent in doc.sents:
+        start, end = _trim(item.text, sent.start_char, sent.end_char)
+        if end > start and not _in_boilerplate(item, start, end):
+            sentences.append(Span(start, end, "sentence"))
+    entities = [
+        Span(e.start_char, e.end_char, "entity", e.label_, e.text)
+        for e in doc.ents
+        if e.label_ in ENTITY_KINDS and not _in_boilerplate(item, e.start_char, e.end_char)
+    ]
+    return replace(item, sentences=tuple(sentences), entities=tuple(entities))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _in_boilerplate(item: Annotated, start: int, end: int) -> bool:
+    """True when most of ``[start, end)`` is boilerplate."""
+    covered = sum(max(0, min(end, b.end) - max(start, b.start)) for b in item.boilerplate)
+    return covered * 2 >= (end - start)

@@ -1,0 +1,120 @@
+"""Wires the stages: ``analyze(inputs) -> Analysis``.
+
+Reading and per-article stages run article by article (pure functions, no I/O beyond the
+readers); cross-article stages run on one story at a time. The CLI, the store and the web
+app all go through the functions here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from copydesk.annotate import boilerplate, nlp, signals
+from copydesk.model import Analysis, Annotated, Article, Story
+from copydesk.readers import ReadProblem, read
+from copydesk.stories import grouping
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], list[str]]:
+    """Read paths (files or directories) and pass ``Article`` objects through.
+
+    Returns the articles, first occurrence of each id only, and one line per input that was
+    skipped or repeated.
+    """
+    articles: list[Article] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    paths: list[str | Path] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            paths.append(item)
+    for got in read(paths):
+        if isinstance(got, ReadProblem):
+            problems.append(str(got))
+        else:
+            articles.append(got)
+    unique = []
+    for a in articles:
+        if a.id in seen:
+            problems.append(f"{a.source}: duplicate of an article already read (id {a.id}), skipped")
+            continue
+        seen.add(a.id)
+        unique.append(a)
+    return unique, problems
+
+
+def clean(article: Article) -> Annotated:
+    """Mark boilerplate and provenance signals (nothing is removed from the text)."""
+    return Annotated(article, boilerplate=boilerplate.mark(article), signals=signals.find(article))
+
+
+def annotate_articles(
+    articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1
+) -> list[Annotated]:
+    """Run every per-article stage: clean, sentences and entities, quotes, quantities."""
+    total = len(articles)
+    cleaned = []
+    for i, a in enumerate(articles, 1):
+        cleaned.append(clean(a))
+        progress("clean", i, total)
+    out = []
+    for i, (item, doc) in enumerate(nlp.parse(cleaned, n_process=n_process), 1):
+        out.append(_after_parse(item, doc))
+        progress("parse", i, total)
+    return out
+
+
+def _after_parse(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
+    """Stages that reuse the parse. Each later issue adds its stage here."""
+    return item
+
+
+def build_stories(items: Sequence[Annotated], progress: Progress = _quiet) -> list[Story]:
+    """Group articles into stories and run the cross-article stages on each story."""
+    by_id = {a.id: a for a in items}
+    groups = grouping.group(items)
+    stories = []
+    for i, member_ids in enumerate(groups, 1):
+        members = [by_id[m] for m in member_ids]
+        stories.append(analyze_story(members))
+        progress("stories", i, len(groups))
+    return stories
+
+
+def analyze_story(members: Sequence[Annotated]) -> Story:
+    """Cross-article stages for one story's articles."""
+    story = Story(
+        id=grouping.story_id([m.id for m in members]),
+        title=grouping.story_title(members),
+        articles=tuple(m.id for m in members),
+    )
+    story = replace(story, quotes=tuple(q for m in members for q in m.quotes))
+    story = replace(story, quantities=tuple(q for m in members for q in m.quantities))
+    return story
+
+
+def analyze(
+    inputs: Iterable[str | Path | Article],
+    progress: Progress = _quiet,
+    n_process: int = 1,
+) -> Analysis:
+    """Read ``inputs`` (paths, directories or ``Article`` objects) and analyse them in memory.
+
+    >>> analysis = analyze(["examples/nato-leak-2022"])        # doctest: +SKIP
+    >>> [len(s.articles) for s in analysis.stories]            # doctest: +SKIP
+    [5]
+    """
+    articles, problems = read_inputs(inputs)
+    annotated = annotate_articles(articles, progress=progress, n_process=n_process)
+    stories = build_stories(annotated, progress=progress)
+    return Analysis(articles=annotated, stories=stories, problems=problems)

@@ -1,0 +1,1 @@
+"""Grouping articles into stories."""
