@@ -99,6 +99,8 @@ class Quantity:
     value: float | int | str | None
     unit: str | None = None
     about: str | None = None
+    qualifier: str | None = None  # "more than", "about", "up to", "range", "late"…: value is not exact
+    high: float | int | None = None  # upper bound of a range ("10-12 people": value 10, high 12)
 
 
 @dataclass(frozen=True, slots=True)
