@@ -23,11 +23,11 @@ def _quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
-def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], list[str]]:
+def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], list[str], list[str]]:
     """Read paths (files or directories) and pass ``Article`` objects through.
 
-    Returns the articles, first occurrence of each id only, and one line per input that was
-    skipped or repeated.
+    Returns the articles (first occurrence of each id only), one line per input that could
+    not be read, and the sources of inputs that repeat an article already read.
     """
     articles: list[Article] = []
     problems: list[str] = []
@@ -43,14 +43,14 @@ def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], 
             problems.append(str(got))
         else:
             articles.append(got)
-    unique = []
+    unique, repeats = [], []
     for a in articles:
         if a.id in seen:
-            problems.append(f"{a.source}: duplicate of an article already read (id {a.id}), skipped")
+            repeats.append(a.source)
             continue
         seen.add(a.id)
         unique.append(a)
-    return unique, problems
+    return unique, problems, repeats
 
 
 def clean(article: Article) -> Annotated:
@@ -114,7 +114,8 @@ def analyze(
     >>> [len(s.articles) for s in analysis.stories]            # doctest: +SKIP
     [5]
     """
-    articles, problems = read_inputs(inputs)
+    articles, problems, repeats = read_inputs(inputs)
+    problems += [f"{source}: same article as one already read, skipped" for source in repeats]
     annotated = annotate_articles(articles, progress=progress, n_process=n_process)
     stories = build_stories(annotated, progress=progress)
     return Analysis(articles=annotated, stories=stories, problems=problems)

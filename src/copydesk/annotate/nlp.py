@@ -31,7 +31,7 @@ def with_spans(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy.token
     """Copy sentence and entity spans out of ``doc`` onto ``item``."""
     sentences = []
     for sent in doc.sents:
-        start, end = _trim(item.text, sent.start_char, sent.end_char)
+        start, end = _trim(doc.text, sent.start_char, sent.end_char)  # blanked text: skips boilerplate
         if end > start and not _in_boilerplate(item, start, end):
             sentences.append(Span(start, end, "sentence"))
     entities = [

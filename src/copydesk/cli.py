@@ -1,0 +1,141 @@
+"""The ``copydesk`` command: a thin layer over :mod:`copydesk.pipeline` and :mod:`copydesk.store`."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated as Arg
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from copydesk import __version__
+
+app = typer.Typer(
+    help="Read one news story through every outlet that covers it.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+err = Console(stderr=True, highlight=False)
+
+STAGE_NAMES = {"clean": "Cleaning", "parse": "Parsing", "stories": "Analysing stories"}
+
+
+@contextmanager
+def progress_bar(enabled: bool = True):
+    """A rich progress bar on stderr, one task per pipeline stage; yields the pipeline callback."""
+    if not enabled or not err.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGE_NAMES.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def report_problems(problems: list[str]) -> None:
+    for line in problems:
+        err.print(f"[yellow]skipped[/yellow] {line}", markup=True, soft_wrap=True)
+
+
+def write_outputs(analysis, json_out: Path | None, md_out: Path | None, html_out: Path | None) -> None:  # noqa: ANN001
+    from copydesk.render import html, json, markdown
+
+    for path, render in ((json_out, json.dumps), (md_out, markdown.render), (html_out, html.render)):
+        if path is None:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(analysis), encoding="utf-8")
+        typer.echo(f"wrote {path.resolve()}")
+
+
+@app.command()
+def analyze(
+    paths: Arg[list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl, feeds, .warc(.gz).")],
+    json_out: Arg[Path | None, typer.Option("--json", help="Write the analysis as JSON here.")] = None,
+    md_out: Arg[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
+    html_out: Arg[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
+    processes: Arg[int, typer.Option("--processes", "-p", help="Parser processes.")] = 1,
+    quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse articles in memory (no store) and write reports.
+
+    Examples:
+
+        copydesk analyze examples/nato-leak-2022 --json analysis.json --html report.html
+
+        copydesk analyze crawl.warc.gz feed.xml --md story.md
+    """
+    from copydesk.pipeline import analyze as run
+
+    with progress_bar(not quiet) as update:
+        result = run(paths, progress=update, n_process=processes)
+    report_problems(result.problems)
+    if not result.articles:
+        err.print("[red]error:[/red] no article could be read from the inputs given", markup=True)
+        raise typer.Exit(1)
+    typer.echo(f"{len(result.articles)} articles in {len(result.stories)} stories")
+    if not (json_out or md_out or html_out):
+        from copydesk.render import markdown
+
+        typer.echo(markdown.render(result))
+    write_outputs(result, json_out, md_out, html_out)
+
+
+@app.command()
+def ingest(
+    paths: Arg[list[Path], typer.Argument(help="Files or directories to add to the store.")],
+    db: Arg[Path, typer.Option("--db", help="SQLite store (created if missing).")] = Path("copydesk.db"),
+    processes: Arg[int, typer.Option("--processes", "-p", help="Parser processes.")] = 1,
+    quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Add articles to a store and update its stories. Safe to re-run: known articles are skipped.
+
+    Examples:
+
+        copydesk ingest examples/nato-leak-2022 --db news.db
+
+        copydesk ingest today/*.html --db news.db
+    """
+    from copydesk.ingest import ingest as run
+
+    with progress_bar(not quiet) as update:
+        result = run(paths, db, progress=update, n_process=processes)
+    report_problems(result.problems)
+    typer.echo(
+        f"{len(result.added)} added, {len(result.duplicates)} already in the store, "
+        f"{result.stories} stories in {db}"
+    )
+    for article_id, story_id in result.joined:
+        typer.echo(f"  {article_id} -> story {story_id}")
+    if not result.added and not result.duplicates:
+        err.print("[red]error:[/red] no article could be read from the inputs given", markup=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning unexpected errors into one clear line."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
