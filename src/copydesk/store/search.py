@@ -1,0 +1,67 @@
+"""Turn what a user typed into a safe FTS5 query, and FTS5 snippets into marked parts.
+
+User text never reaches FTS5 syntax: every word or "quoted phrase" becomes a quoted FTS5
+string (inner quotes doubled), so operators, parentheses, colons or stray quotes in a
+query are searched for as text instead of raising a syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Private-use characters mark highlighted stretches inside snippets; the web layer escapes
+# the text and only then turns these into <mark> elements.
+OPEN, CLOSE = "\ue000", "\ue001"
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+
+_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One match: an article (title + text) or one of its quotes, with a marked snippet."""
+
+    kind: str  # article | quote
+    article_id: str
+    title: str | None
+    parts: tuple[tuple[str, bool], ...]  # (text, highlighted) pieces of the snippet
+    start: int | None = None  # the quote's span in the article's text
+    end: int | None = None
+    score: float = 0.0  # bm25 rank: lower is better
+
+    @property
+    def snippet(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
+def fts_query(q: str) -> str | None:
+    """The FTS5 MATCH expression for a user's query (all terms must match), or None if empty.
+
+    Words are matched as words, "double-quoted text" as a phrase, and a word ending in
+    ``*`` as a prefix.
+    """
+    terms = []
+    for m in _TERM.finditer(q[:MAX_QUERY_CHARS]):
+        phrase, word = m.group(1), m.group(2)
+        text = phrase if phrase is not None else word
+        prefix = word is not None and word.endswith("*") and len(word) > 1
+        if prefix:
+            text = text.rstrip("*")
+        if not re.search(r"\w", text):
+            continue  # nothing the tokenizer would keep: it can only match nothing
+        quoted = '"' + text.replace('"', '""') + '"'
+        terms.append(quoted + ("*" if prefix else ""))
+        if len(terms) == MAX_TERMS:
+            break
+    return " ".join(terms) if terms else None
+
+
+def split_marked(snippet: str) -> tuple[tuple[str, bool], ...]:
+    """Split an FTS5 snippet written with OPEN/CLOSE markers into (text, highlighted) parts."""
+    parts: list[tuple[str, bool]] = []
+    for i, piece in enumerate(re.split(f"[{OPEN}{CLOSE}]", snippet)):
+        if piece:
+            parts.append((piece, i % 2 == 1))
+    return tuple(parts)

@@ -1,0 +1,379 @@
+"""The SQLite store: annotated articles, the stories they form, and full-text search.
+
+One file, WAL mode (readers never block the writer), foreign keys on, a busy timeout so
+concurrent processes wait instead of failing. Every write is one transaction: a batch of
+articles lands whole or not at all, so a killed ingest leaves the store consistent and a
+re-run finishes the job. Schema changes are named migrations applied once, in order.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from copydesk.model import Annotated, Article, Quantity, Quote, Span, Story
+from copydesk.store import codec
+from copydesk.store.search import CLOSE, OPEN, SearchHit, fts_query, split_marked
+
+BUSY_TIMEOUT_S = 30.0
+SPAN_FIELDS = ("marks", "boilerplate", "signals", "sentences", "entities")
+_ARTICLE_COLS = "id, source, title, outlet, url, published, authors, text"
+_IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
+
+
+@dataclass(slots=True)
+class AddResult:
+    """Ids stored by :meth:`Store.add_articles`, and ids that were already there."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """What the stories list shows, read without decoding the story's findings."""
+
+    id: str
+    title: str
+    size: int
+    outlets: tuple[str, ...]
+    independent: int
+    activity: str | None
+    updated_at: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def independent_sources(story: Story) -> int:
+    """How many independent sources a story has: its copy families, or else its articles
+    joined by every non-independent relation (each article alone when nothing was compared)."""
+    if story.families:
+        return len(story.families)
+    parent = {a: a for a in story.articles}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in story.relations:
+        if r.type != "independent" and r.a in parent and r.b in parent:
+            parent[root(r.a)] = root(r.b)
+    return len({root(a) for a in story.articles})
+
+
+class Store:
+    """A copydesk store in one SQLite file (``":memory:"`` works too, for tests).
+
+    >>> with Store("news.db") as store:                      # doctest: +SKIP
+    ...     store.add_articles(annotated).added
+    """
+
+    def __init__(self, path: str | Path, timeout: float = BUSY_TIMEOUT_S) -> None:
+        self.path = str(path)
+        # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE ... COMMIT) below.
+        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: still crash-consistent
+        self.migrate()
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating if needed) the store at ``path``."""
+        return cls(path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- migrations ---------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded in the ``migrations`` table; return their names."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        folder = resources.files("copydesk.store") / "migrations"
+        scripts = sorted((p.name, p) for p in folder.iterdir() if p.name.endswith(".sql"))
+        applied = []
+        for name, script in scripts:
+            if self._applied(name):
+                continue
+            with self.transaction() as tx:
+                if self._applied(name):  # another process got there while we waited
+                    continue
+                for statement in _statements(script.read_text(encoding="utf-8")):
+                    tx.execute(statement)
+                tx.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+            applied.append(name)
+        return applied
+
+    def _applied(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone() is not None
+
+    def migrations(self) -> list[str]:
+        """Names of the applied migrations, in the order they were applied."""
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+    # -- articles -----------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def add_articles(self, items: Sequence[Annotated]) -> AddResult:
+        """Store annotated articles in one transaction; ids already stored are reported, not rewritten."""
+        result = AddResult()
+        added_at = _now()
+        with self.transaction() as tx:
+            for item in items:
+                if item.id in result.added or self.has(item.id):
+                    result.duplicates.append(item.id)
+                    continue
+                _insert_article(tx, item, added_at)
+                result.added.append(item.id)
+        return result
+
+    def article(self, article_id: str) -> Annotated | None:
+        found = self.articles([article_id])
+        return found[0] if found else None
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Annotated]:
+        """Stored articles with all their annotations: all of them in insertion order, or the
+        given ids in the given order (unknown ids are left out)."""
+        if ids is None:
+            rows = self.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles ORDER BY n").fetchall()
+            return self._assemble(rows, where="", params=())
+        out: dict[str, Annotated] = {}
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), _IN_CHUNK):
+            chunk = unique[i : i + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))  # placeholders only: values stay bound
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({marks})", chunk
+            ).fetchall()
+            for a in self._assemble(rows, where=f"WHERE article_id IN ({marks})", params=chunk):
+                out[a.id] = a
+        return [out[i] for i in unique if i in out]
+
+    def _assemble(self, rows: list[tuple], where: str, params: Sequence[str]) -> list[Annotated]:
+        spans: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        q = f'SELECT article_id, field, label, kind, start, "end", value FROM spans {where} ORDER BY article_id, field, seq'
+        for aid, fld, label, kind, start, end, value in self.conn.execute(q, params):
+            spans[aid][fld].append(Span(start, end, label, kind, value))
+        quotes: dict[str, list[Quote]] = defaultdict(list)
+        q = (
+            'SELECT article_id, start, "end", text, kind, speaker, speaker_start, speaker_end, grp '
+            f"FROM quotes {where} ORDER BY article_id, seq"
+        )
+        for aid, *rest in self.conn.execute(q, params):
+            quotes[aid].append(Quote(aid, *rest))
+        quantities: dict[str, list[Quantity]] = defaultdict(list)
+        q = f'SELECT article_id, start, "end", text, value, unit, about FROM quantities {where} ORDER BY article_id, seq'
+        for aid, start, end, text, value, unit, about in self.conn.execute(q, params):
+            quantities[aid].append(Quantity(aid, start, end, text, json.loads(value), unit, about))
+        out = []
+        for aid, source, title, outlet, url, published, authors, text in rows:
+            s = spans.get(aid, {})
+            article = Article(
+                id=aid, source=source, text=text, title=title, outlet=outlet, url=url,
+                published=published, authors=tuple(json.loads(authors)), marks=tuple(s.get("marks", ())),
+            )  # fmt: skip
+            out.append(
+                Annotated(
+                    article,
+                    boilerplate=tuple(s.get("boilerplate", ())),
+                    signals=tuple(s.get("signals", ())),
+                    sentences=tuple(s.get("sentences", ())),
+                    entities=tuple(s.get("entities", ())),
+                    quotes=tuple(quotes.get(aid, ())),
+                    quantities=tuple(quantities.get(aid, ())),
+                )
+            )
+        return out
+
+    # -- stories ------------------------------------------------------------------------
+
+    def replace_stories(self, stories: Sequence[Story]) -> None:
+        """Make ``stories`` the store's whole set of stories, in one transaction.
+
+        A story whose id survives keeps its ``created_at``; ``updated_at`` moves only when its
+        content changed. Every article a story names must be stored (foreign keys check it).
+        """
+        now = _now()
+        with self.transaction() as tx:
+            old = {
+                sid: (created, data)
+                for sid, created, data in tx.execute("SELECT id, created_at, data FROM stories")
+            }
+            outlet_of = dict(tx.execute("SELECT id, outlet FROM articles"))
+            tx.execute("DELETE FROM story_articles")
+            keep = {s.id for s in stories}
+            tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in old if sid not in keep])
+            for story in stories:
+                data = codec.dumps(story)
+                created, old_data = old.get(story.id, (now, None))
+                outlets = sorted({o for a in story.articles if (o := outlet_of.get(a))})
+                row = (story.id, story.title, len(story.articles), json.dumps(outlets, ensure_ascii=False),
+                       independent_sources(story), created, now, data)  # fmt: skip
+                if old_data is None:
+                    tx.execute(
+                        "INSERT INTO stories (id, title, size, outlets, independent, created_at, updated_at, data) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
+                elif old_data != data:
+                    tx.execute(
+                        "UPDATE stories SET title=?, size=?, outlets=?, independent=?, updated_at=?, data=? WHERE id=?",
+                        (*row[1:5], now, data, story.id),
+                    )
+                tx.executemany(
+                    "INSERT INTO story_articles (story_id, article_id, pos) VALUES (?, ?, ?)",
+                    [(story.id, aid, pos) for pos, aid in enumerate(story.articles)],
+                )
+            tx.execute(
+                "UPDATE stories SET activity = (SELECT max(a.added_at) FROM story_articles sa "
+                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id)"
+            )
+
+    def count_stories(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def stories(self, limit: int | None = 50, offset: int = 0) -> list[Story]:
+        """Stories, newest activity first (``limit=None`` for all of them)."""
+        rows = self.conn.execute(
+            "SELECT data FROM stories ORDER BY activity DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [codec.loads(Story, data) for (data,) in rows]
+
+    def story_rows(self, limit: int | None = 50, offset: int = 0) -> list[StoryRow]:
+        """The stories list's columns, newest activity first, without decoding each story."""
+        rows = self.conn.execute(
+            "SELECT id, title, size, outlets, independent, activity, updated_at FROM stories "
+            "ORDER BY activity DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up) for i, t, n, o, ind, act, up in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return codec.loads(Story, row[0]) if row else None
+
+    def story_of(self, article_id: str) -> Story | None:
+        """The story an article belongs to, or None if it is not stored or not grouped yet."""
+        row = self.conn.execute(
+            "SELECT s.data FROM story_articles sa JOIN stories s ON s.id = sa.story_id WHERE sa.article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return codec.loads(Story, row[0]) if row else None
+
+    # -- search -------------------------------------------------------------------------
+
+    def search(self, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over article titles, texts and quotes, best first.
+
+        Any string is a valid query: words must all match, "quoted text" as a phrase.
+        """
+        match = fts_query(q)
+        if match is None:
+            return []
+        rows = self.conn.execute(
+            'SELECT s.kind, s.article_id, a.title, s.start, s."end", rank, '
+            "highlight(search, 0, ?, ?), snippet(search, 1, ?, ?, '…', 24) "
+            "FROM search s JOIN articles a ON a.id = s.article_id "
+            "WHERE search MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (OPEN, CLOSE, OPEN, CLOSE, match, limit, offset),
+        )
+        hits = []
+        for kind, aid, title, start, end, rank, title_marked, snippet in rows:
+            parts = split_marked(snippet)
+            if kind == "article" and not any(h for _, h in parts) and title_marked:
+                parts = split_marked(title_marked)  # matched in the title only
+            hits.append(SearchHit(kind, aid, title, parts, start, end, rank))
+        return hits
+
+
+def _insert_article(tx: sqlite3.Connection, item: Annotated, added_at: str) -> None:
+    a = item.article
+    tx.execute(
+        "INSERT INTO articles (id, source, title, outlet, url, published, authors, text, added_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (a.id, a.source, a.title, a.outlet, a.url, a.published,
+         json.dumps(list(a.authors), ensure_ascii=False), a.text, added_at),
+    )  # fmt: skip
+    layers = {"marks": a.marks, **{f: getattr(item, f) for f in SPAN_FIELDS[1:]}}
+    tx.executemany(
+        'INSERT INTO spans (article_id, field, seq, label, kind, start, "end", value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+            (a.id, f, i, s.label, s.kind, s.start, s.end, s.value)
+            for f, spans in layers.items()
+            for i, s in enumerate(spans)
+        ],
+    )
+    tx.executemany(
+        'INSERT INTO quotes (article_id, seq, start, "end", text, kind, speaker, speaker_start, speaker_end, grp) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(a.id, i, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.group)
+         for i, q in enumerate(item.quotes)],
+    )  # fmt: skip
+    tx.executemany(
+        'INSERT INTO quantities (article_id, seq, start, "end", text, value, unit, about) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+            (a.id, i, q.start, q.end, q.text, json.dumps(q.value), q.unit, q.about)
+            for i, q in enumerate(item.quantities)
+        ],
+    )
+    tx.execute(
+        "INSERT INTO search (title, body, kind, article_id) VALUES (?, ?, 'article', ?)",
+        (a.title or "", a.text, a.id),
+    )
+    tx.executemany(
+        "INSERT INTO search (title, body, kind, article_id, start, \"end\") VALUES ('', ?, 'quote', ?, ?, ?)",
+        [(q.text, a.id, q.start, q.end) for q in item.quotes],
+    )
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements, so they run inside our transaction
+    (``executescript`` would commit first)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
+        raise ValueError(f"migration ends with an incomplete statement: {buf[:80]!r}")

@@ -1,0 +1,28 @@
+"""Model dataclasses to JSON and back without loss."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from copydesk.model import Quantity, Relation, Story
+from copydesk.store import codec
+
+values = st.one_of(st.none(), st.integers(-(10**12), 10**12), st.floats(allow_nan=False), st.text(max_size=8))
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), values), max_size=5))
+def test_quantities_round_trip_with_their_value_types(rows):
+    qs = tuple(Quantity("a", s, s + e, "x", v) for s, e, v in rows)
+    story = Story("s", "t", ("a",), quantities=qs, families=(("a",), ("b", "c")))
+    back = codec.loads(Story, codec.dumps(story))
+    assert back == story
+    assert [type(q.value) for q in back.quantities] == [type(q.value) for q in qs]
+
+
+def test_unknown_keys_are_ignored_and_missing_ones_default():
+    data = {"a": "x", "b": "y", "type": "independent", "score": 0.1, "added_in_v2": 1}
+    assert codec.from_dict(Relation, data) == Relation("x", "y", "independent", 0.1)
+    assert json.loads(codec.dumps(Relation("x", "y", "t", 1.0)))["evidence"] == []

@@ -1,0 +1,183 @@
+"""The SQLite store: migrations, idempotent transactional ingest, exact round-trips, stories."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from copydesk.model import Claim, Divergence, Evidence, Relation, SourceRef, Story, SummarySentence, Variant
+from copydesk.store import Store, independent_sources
+
+from .conftest import TEXT, make_item, variant
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path):
+    db = tmp_path / "m.db"
+    with Store(db) as store:
+        assert store.migrations() == ["0001_initial.sql"]
+    with Store(db) as store:
+        assert store.migrate() == []  # nothing left to apply on reopen
+        assert store.migrations() == ["0001_initial.sql"]
+        mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        fk = store.conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    assert (mode, fk) == ("wal", 1)
+
+
+def test_add_is_idempotent_and_reports_duplicates(tmp_path, item):
+    with Store(tmp_path / "s.db") as store:
+        first = store.add_articles([item, variant(1)])
+        again = store.add_articles([variant(2), item, variant(2)])
+        assert first.added == [item.id, variant(1).id] and first.duplicates == []
+        assert again.added == [variant(2).id]
+        assert again.duplicates == [item.id, variant(2).id]
+        assert store.count_articles() == 3
+        assert store.has(item.id) and not store.has("nope")
+
+
+def test_every_field_round_trips_exactly(tmp_path, item):
+    bare = make_item(
+        "Short wire item.\n(AP)\n", title=None, outlet=None, url=None, published=None, authors=()
+    )
+    bare = replace(bare, boilerplate=(), quotes=(), quantities=(), article=replace(bare.article, marks=()))
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([item, bare])
+    with Store(tmp_path / "s.db") as store:
+        assert store.article(item.id) == item
+        assert store.articles() == [item, bare]  # insertion order
+        assert store.articles([bare.id, "missing", item.id]) == [bare, item]
+        assert store.article("missing") is None
+    values = [q.value for q in item.quantities]
+    assert {type(v) for v in values} == {int, str, float}  # JSON keeps number types apart
+
+
+def test_an_error_inside_a_batch_leaves_nothing_behind(tmp_path, item):
+    broken = replace(variant(1), quotes=(None,))  # fails while writing the second article
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(AttributeError):
+            store.add_articles([item, broken])
+        assert store.count_articles() == 0
+        assert store.conn.execute("SELECT count(*) FROM spans").fetchone()[0] == 0
+        assert store.search("strike") == []
+        assert store.add_articles([item, variant(1)]).added == [item.id, variant(1).id]
+
+
+_KILLED_WRITER = """
+import sys, time
+from copydesk.store import Store
+sys.path.insert(0, {tests!r})
+from store.conftest import make_item, TEXT
+
+def items():  # the batch stalls after 100 rows are written, inside its transaction
+    for i in range(200):
+        if i == 100:
+            print("inside", flush=True)
+            time.sleep(60)
+        yield make_item(TEXT + "x" * i, title=f"t{{i}}")
+
+with Store({db!r}) as store:
+    store.add_articles([make_item(TEXT + "x" * 0, title="t0")])
+    store.add_articles(items())
+"""
+
+
+def test_sigkill_during_a_batch_keeps_the_store_consistent(tmp_path):
+    db = tmp_path / "k.db"
+    tests = os.path.dirname(os.path.dirname(__file__))
+    code = _KILLED_WRITER.format(tests=tests, db=str(db))
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "inside"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    with Store(db) as store:
+        assert store.count_articles() == 1  # the first batch only: the killed one left nothing
+        orphans = store.conn.execute(
+            "SELECT count(*) FROM spans WHERE article_id NOT IN (SELECT id FROM articles)"
+        )
+        assert orphans.fetchone()[0] == 0
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(store.search("strike")) == 1
+        result = store.add_articles([make_item(TEXT + "x" * i, title=f"t{i}") for i in range(200)])
+        assert len(result.added) == 199 and len(result.duplicates) == 1
+        assert store.count_articles() == 200
+
+
+def _story(ids, **kw) -> Story:
+    return Story(id="s-" + ids[0][:6], title="Strike talks", articles=tuple(ids), **kw)
+
+
+def test_stories_round_trip_with_every_finding(tmp_path, item):
+    other = variant(1)
+    story = _story(
+        [item.id, other.id],
+        quotes=item.quotes,
+        quantities=item.quantities,
+        relations=(
+            Relation(
+                item.id,
+                other.id,
+                "rewritten_copy",
+                0.83,
+                (Evidence(0, 10, 2, 12, 0.9), Evidence(5, 9, 5, 9)),
+                direction="a->b",
+                why="same quotes, reordered",
+            ),
+        ),  # fmt: skip
+        families=((item.id, other.id),),
+        claims=(Claim("c1", "3,000 will strike", (SourceRef(item.id, 65, 99),), 1, "single_source"),),
+        divergences=(
+            Divergence("count", (Variant(item.id, 1, 2, "3,000"), Variant(other.id, 1, 2, "3,001"))),
+        ),
+        summary=(SummarySentence("Unions say 3,000 will strike.", (SourceRef(item.id, 65, 99),)),),
+    )
+    single = _story([variant(2).id])
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([item, other, variant(2)])
+        store.replace_stories([story, single])
+        assert store.story(story.id) == story
+        assert store.story_of(other.id) == story
+        assert store.story_of("unknown") is None
+        assert set(store.stories(limit=None)) == {story, single}
+        assert len(store.stories(limit=1)) == 1 and len(store.stories(limit=1, offset=1)) == 1
+        rows = {r.id: r for r in store.story_rows()}
+        assert rows[story.id].size == 2 and rows[story.id].outlets == ("The Daily Example",)
+        assert rows[story.id].independent == 1  # one copy family
+
+
+def test_replace_stories_is_transactional_and_keeps_created_at(tmp_path, item):
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([item, variant(1)])
+        a, b = _story([item.id]), _story([variant(1).id])
+        store.replace_stories([a, b])
+        created = dict(store.conn.execute("SELECT id, created_at FROM stories"))
+        with pytest.raises(sqlite3.IntegrityError):
+            store.replace_stories([_story([item.id, "not-stored"])])  # foreign key refuses it
+        assert set(store.stories(limit=None)) == {a, b}
+        merged = _story([item.id, variant(1).id])  # same id as a: a grew
+        store.replace_stories([merged])
+        assert store.stories(limit=None) == [merged]
+        assert store.count_stories() == 1
+        assert store.conn.execute("SELECT created_at FROM stories").fetchone()[0] == created[a.id]
+        assert store.story_of(variant(1).id) == merged
+
+
+def test_stories_list_newest_activity_first(tmp_path, item):
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([item])
+        store.add_articles([variant(1)])  # a later batch: newer activity
+        old, new = _story([item.id]), _story([variant(1).id])
+        store.replace_stories([old, new])
+        assert [s.id for s in store.stories()] == [new.id, old.id]
+
+
+def test_independent_sources_from_relations_when_no_families():
+    rel = [Relation("a", "b", "verbatim_copy", 1.0), Relation("a", "c", "independent", 0.1)]
+    assert independent_sources(Story("s", "t", ("a", "b", "c"), relations=tuple(rel))) == 2
+    assert independent_sources(Story("s", "t", ("a", "b", "c"))) == 3
