@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
+from importlib import resources
 
 import pytest
 
@@ -20,10 +21,10 @@ from .conftest import TEXT, make_item, variant
 def test_migrations_are_recorded_and_applied_once(tmp_path):
     db = tmp_path / "m.db"
     with Store(db) as store:
-        assert store.migrations() == ["0001_initial.sql"]
+        assert store.migrations() == ["0001_initial.sql", "0002_annotation_data.sql"]
     with Store(db) as store:
         assert store.migrate() == []  # nothing left to apply on reopen
-        assert store.migrations() == ["0001_initial.sql"]
+        assert store.migrations() == ["0001_initial.sql", "0002_annotation_data.sql"]
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
         fk = store.conn.execute("PRAGMA foreign_keys").fetchone()[0]
     assert (mode, fk) == ("wal", 1)
@@ -181,3 +182,31 @@ def test_independent_sources_from_relations_when_no_families():
     rel = [Relation("a", "b", "verbatim_copy", 1.0), Relation("a", "c", "independent", 0.1)]
     assert independent_sources(Story("s", "t", ("a", "b", "c"), relations=tuple(rel))) == 2
     assert independent_sources(Story("s", "t", ("a", "b", "c"))) == 3
+
+
+def test_optional_model_fields_round_trip(tmp_path, item):
+    # Fields without a column of their own (like Quantity.qualifier/high) come back too.
+    q = replace(item.quantities[0], qualifier="more than", high=3500)
+    rich = replace(item, quantities=(q, *item.quantities[1:]))
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([rich])
+        back = store.article(rich.id)
+    assert back == rich and back.quantities[0].high == 3500
+
+
+def test_migrations_upgrade_a_store_made_before_the_second_one(tmp_path, item):
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    first = (resources.files("copydesk.store") / "migrations" / "0001_initial.sql").read_text()
+    conn.executescript(first + "CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);")
+    conn.execute("INSERT INTO migrations VALUES ('0001_initial.sql', 'then')")
+    conn.execute(
+        "INSERT INTO articles (id, source, text, added_at) VALUES ('old1', 'a.txt', 'Old text.', 'then')"
+    )
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.migrations() == ["0001_initial.sql", "0002_annotation_data.sql"]
+        assert store.article("old1").text == "Old text."  # rows without the new columns still read
+        store.add_articles([item])
+        assert store.article(item.id) == item

@@ -67,3 +67,8 @@ def _decode(tp: Any, value: Any) -> Any:
                 return _decode(arg, value)
         return value
     return value
+
+
+def decode_field(cls: type, name: str, value: Any) -> Any:
+    """Decode one field's JSON value as ``cls``'s type hint for ``name`` says."""
+    return _decode(_hints(cls)[name], value)

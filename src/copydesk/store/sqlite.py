@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,13 +17,11 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from copydesk.model import Annotated, Article, Quantity, Quote, Span, Story
-from copydesk.store import codec
+from copydesk.model import Annotated, Story
+from copydesk.store import codec, rows
 from copydesk.store.search import CLOSE, OPEN, SearchHit, fts_query, split_marked
 
 BUSY_TIMEOUT_S = 30.0
-SPAN_FIELDS = ("marks", "boilerplate", "signals", "sentences", "entities")
-_ARTICLE_COLS = "id, source, title, outlet, url, published, authors, text"
 _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
 
 
@@ -161,7 +158,7 @@ class Store:
                 if item.id in result.added or self.has(item.id):
                     result.duplicates.append(item.id)
                     continue
-                _insert_article(tx, item, added_at)
+                rows.insert(tx, item, added_at)
                 result.added.append(item.id)
         return result
 
@@ -173,55 +170,12 @@ class Store:
         """Stored articles with all their annotations: all of them in insertion order, or the
         given ids in the given order (unknown ids are left out)."""
         if ids is None:
-            rows = self.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles ORDER BY n").fetchall()
-            return self._assemble(rows, where="", params=())
+            return rows.load(self.conn, None)
         out: dict[str, Annotated] = {}
         unique = list(dict.fromkeys(ids))
         for i in range(0, len(unique), _IN_CHUNK):
-            chunk = unique[i : i + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))  # placeholders only: values stay bound
-            rows = self.conn.execute(
-                f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({marks})", chunk
-            ).fetchall()
-            for a in self._assemble(rows, where=f"WHERE article_id IN ({marks})", params=chunk):
-                out[a.id] = a
+            out.update((a.id, a) for a in rows.load(self.conn, unique[i : i + _IN_CHUNK]))
         return [out[i] for i in unique if i in out]
-
-    def _assemble(self, rows: list[tuple], where: str, params: Sequence[str]) -> list[Annotated]:
-        spans: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-        q = f'SELECT article_id, field, label, kind, start, "end", value FROM spans {where} ORDER BY article_id, field, seq'
-        for aid, fld, label, kind, start, end, value in self.conn.execute(q, params):
-            spans[aid][fld].append(Span(start, end, label, kind, value))
-        quotes: dict[str, list[Quote]] = defaultdict(list)
-        q = (
-            'SELECT article_id, start, "end", text, kind, speaker, speaker_start, speaker_end, grp '
-            f"FROM quotes {where} ORDER BY article_id, seq"
-        )
-        for aid, *rest in self.conn.execute(q, params):
-            quotes[aid].append(Quote(aid, *rest))
-        quantities: dict[str, list[Quantity]] = defaultdict(list)
-        q = f'SELECT article_id, start, "end", text, value, unit, about FROM quantities {where} ORDER BY article_id, seq'
-        for aid, start, end, text, value, unit, about in self.conn.execute(q, params):
-            quantities[aid].append(Quantity(aid, start, end, text, json.loads(value), unit, about))
-        out = []
-        for aid, source, title, outlet, url, published, authors, text in rows:
-            s = spans.get(aid, {})
-            article = Article(
-                id=aid, source=source, text=text, title=title, outlet=outlet, url=url,
-                published=published, authors=tuple(json.loads(authors)), marks=tuple(s.get("marks", ())),
-            )  # fmt: skip
-            out.append(
-                Annotated(
-                    article,
-                    boilerplate=tuple(s.get("boilerplate", ())),
-                    signals=tuple(s.get("signals", ())),
-                    sentences=tuple(s.get("sentences", ())),
-                    entities=tuple(s.get("entities", ())),
-                    quotes=tuple(quotes.get(aid, ())),
-                    quantities=tuple(quantities.get(aid, ())),
-                )
-            )
-        return out
 
     # -- stories ------------------------------------------------------------------------
 
@@ -272,20 +226,20 @@ class Store:
 
     def stories(self, limit: int | None = 50, offset: int = 0) -> list[Story]:
         """Stories, newest activity first (``limit=None`` for all of them)."""
-        rows = self.conn.execute(
+        cur = self.conn.execute(
             "SELECT data FROM stories ORDER BY activity DESC, id LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        return [codec.loads(Story, data) for (data,) in rows]
+        return [codec.loads(Story, data) for (data,) in cur]
 
     def story_rows(self, limit: int | None = 50, offset: int = 0) -> list[StoryRow]:
         """The stories list's columns, newest activity first, without decoding each story."""
-        rows = self.conn.execute(
+        cur = self.conn.execute(
             "SELECT id, title, size, outlets, independent, activity, updated_at FROM stories "
             "ORDER BY activity DESC, id LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up) for i, t, n, o, ind, act, up in rows]
+        return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up) for i, t, n, o, ind, act, up in cur]
 
     def story(self, story_id: str) -> Story | None:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -309,7 +263,7 @@ class Store:
         match = fts_query(q)
         if match is None:
             return []
-        rows = self.conn.execute(
+        cur = self.conn.execute(
             'SELECT s.kind, s.article_id, a.title, s.start, s."end", rank, '
             "highlight(search, 0, ?, ?), snippet(search, 1, ?, ?, '…', 24) "
             "FROM search s JOIN articles a ON a.id = s.article_id "
@@ -317,52 +271,12 @@ class Store:
             (OPEN, CLOSE, OPEN, CLOSE, match, limit, offset),
         )
         hits = []
-        for kind, aid, title, start, end, rank, title_marked, snippet in rows:
+        for kind, aid, title, start, end, rank, title_marked, snippet in cur:
             parts = split_marked(snippet)
             if kind == "article" and not any(h for _, h in parts) and title_marked:
                 parts = split_marked(title_marked)  # matched in the title only
             hits.append(SearchHit(kind, aid, title, parts, start, end, rank))
         return hits
-
-
-def _insert_article(tx: sqlite3.Connection, item: Annotated, added_at: str) -> None:
-    a = item.article
-    tx.execute(
-        "INSERT INTO articles (id, source, title, outlet, url, published, authors, text, added_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (a.id, a.source, a.title, a.outlet, a.url, a.published,
-         json.dumps(list(a.authors), ensure_ascii=False), a.text, added_at),
-    )  # fmt: skip
-    layers = {"marks": a.marks, **{f: getattr(item, f) for f in SPAN_FIELDS[1:]}}
-    tx.executemany(
-        'INSERT INTO spans (article_id, field, seq, label, kind, start, "end", value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [
-            (a.id, f, i, s.label, s.kind, s.start, s.end, s.value)
-            for f, spans in layers.items()
-            for i, s in enumerate(spans)
-        ],
-    )
-    tx.executemany(
-        'INSERT INTO quotes (article_id, seq, start, "end", text, kind, speaker, speaker_start, speaker_end, grp) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(a.id, i, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.group)
-         for i, q in enumerate(item.quotes)],
-    )  # fmt: skip
-    tx.executemany(
-        'INSERT INTO quantities (article_id, seq, start, "end", text, value, unit, about) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [
-            (a.id, i, q.start, q.end, q.text, json.dumps(q.value), q.unit, q.about)
-            for i, q in enumerate(item.quantities)
-        ],
-    )
-    tx.execute(
-        "INSERT INTO search (title, body, kind, article_id) VALUES (?, ?, 'article', ?)",
-        (a.title or "", a.text, a.id),
-    )
-    tx.executemany(
-        "INSERT INTO search (title, body, kind, article_id, start, \"end\") VALUES ('', ?, 'quote', ?, ?, ?)",
-        [(q.text, a.id, q.start, q.end) for q in item.quotes],
-    )
 
 
 def _statements(script: str) -> Iterator[str]:
