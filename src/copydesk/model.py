@@ -89,6 +89,35 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One step of a word-level diff: ``op`` is equal | replace | delete | insert."""
+
+    op: str
+    a: str = ""  # the reference variant's words
+    b: str = ""  # this variant's words
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One outlet's wording of a quote, with its diff against the group's reference."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    diff: tuple[DiffOp, ...] = ()  # empty for the reference (the first variant)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """The variants of one quote across outlets; ``id`` is the ``Quote.group`` they share."""
+
+    id: str
+    speaker: str | None
+    variants: tuple[QuoteVariant, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number with its unit and what it counts, or a date, found in one article."""
 
@@ -218,6 +247,7 @@ class Story:
     claims: tuple[Claim, ...] = ()
     divergences: tuple[Divergence, ...] = ()
     summary: tuple[SummarySentence, ...] = ()
+    quote_groups: tuple[QuoteGroup, ...] = ()  # quotes reported by 2+ variants, with diffs
 
 
 @dataclass(slots=True)
