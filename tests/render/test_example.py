@@ -1,0 +1,32 @@
+"""All three renderers on the real pipeline output for the bundled example story."""
+
+from __future__ import annotations
+
+import json
+
+from copydesk.model import Analysis
+from copydesk.render import html, markdown
+from copydesk.render import json as rjson
+
+from .test_html import parse
+
+
+def test_json_round_trips_the_pipeline_output(example_analysis: Analysis) -> None:
+    text = rjson.dumps(example_analysis)
+    d = json.loads(text)
+    assert d["version"] == 1 and len(d["articles"]) == len(example_analysis.articles)
+    for a in d["articles"]:
+        for s in a["boilerplate"] + a["signals"]:
+            assert 0 <= s["start"] <= s["end"] <= len(a["text"])
+    assert rjson.loads(text) == example_analysis
+
+
+def test_html_shows_every_article_text_unchanged(example_analysis: Analysis) -> None:
+    tree = parse(html.render(example_analysis))
+    assert sorted(tree.texts) == sorted(a.text for a in example_analysis.articles)
+    assert len(tree.ids) == len(set(tree.ids))
+
+
+def test_markdown_has_a_section_per_story(example_analysis: Analysis) -> None:
+    md = markdown.render(example_analysis)
+    assert md.count("### Who said what") == len(example_analysis.stories)

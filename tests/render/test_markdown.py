@@ -1,0 +1,109 @@
+"""The Markdown report: every section in the reader's order, empty ones said out loud, text escaped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from copydesk.model import Analysis
+from copydesk.render.markdown import cell, escape, render
+
+SECTIONS = [
+    "### Summary",
+    "### Sources and copy families",
+    "### Relations",
+    "### Claims by corroboration",
+    "### Divergences",
+    "### Who said what",
+    "### Articles",
+]
+
+
+def test_sections_in_reader_order(analysis: Analysis) -> None:
+    md = render(analysis)
+    positions = [md.index(s) for s in SECTIONS]
+    assert positions == sorted(positions)
+    assert md.startswith("# copydesk report\n\n2 articles, 1 story, 2 outlets.")
+    assert "bad.bin: not a text file, skipped" in md
+
+
+def test_summary_cites_outlet_and_quotes_the_span(analysis: Analysis) -> None:
+    md = render(analysis)
+    assert "1. Dockworkers in Rotterdam struck on Monday" in md
+    assert "[Associated Press, “Dockworkers walked off the job on Monday”]" in md
+    assert "[Rijnmond Daily, “Around 1,500 dockworkers”]" in md
+
+
+def test_claims_ranked_and_divergences_side_by_side(analysis: Analysis) -> None:
+    md = render(analysis)
+    assert md.index("**corroborated** (2 independent)") < md.index("**single\\_source** (1 independent)")
+    assert "| Associated Press | About 1,200 workers |" in md
+    assert "| Rijnmond Daily | Around 1,500 dockworkers |" in md
+
+
+def test_quotes_grouped_by_speaker_with_variants(analysis: Analysis) -> None:
+    md = render(analysis)
+    block = md[md.index("#### Maria Jansen (2)") : md.index("### Articles")]
+    assert '- "We will stay out until the company listens," — Associated Press (speech)' in block
+    assert '  - Rijnmond Daily: "We will stay out until the company listens to us,"' in block
+
+
+def test_articles_list_metadata_and_boilerplate(analysis: Analysis) -> None:
+    md = render(analysis)
+    assert "- published: 2024-03-04" in md and "- authors: Mike Corder" in md
+    assert "- credit [283:305]: Photo: Peter Dejong/AP" in md
+    assert "- teaser [270:309]: Read more: Strikes spread across Europe" in md
+    assert "wire: Associated Press" in md
+
+
+def test_empty_sections_say_so(analysis: Analysis) -> None:
+    story = replace(
+        analysis.stories[0], summary=(), relations=(), claims=(), divergences=(), quotes=(), families=()
+    )
+    md = render(replace(analysis, stories=[story]))
+    for line in (
+        "No summary.",
+        "No relations computed.",
+        "No claims extracted.",
+        "No divergences found.",
+        "No quotes found.",
+        "No copy families found.",
+    ):
+        assert line in md
+    assert render(Analysis()).endswith("No stories found.\n")
+
+
+def test_table_cells_escape_pipes_and_newlines(analysis: Analysis) -> None:
+    md = render(analysis)
+    assert "few shared 5-grams \\| different wording |" in md
+    assert cell("a | b\nc") == "a \\| b c"
+    row = [line for line in md.splitlines() if line.startswith("| Associated Press | Rijnmond Daily")][0]
+    assert len(re.findall(r"(?<!\\)\|", row)) == 8  # seven cells; the escaped pipe is not a separator
+
+
+def test_escape_neutralises_markup_in_article_text() -> None:
+    assert (
+        escape("<script>alert(1)</script> *bold* [x](y)")
+        == "\\<script\\>alert(1)\\</script\\> \\*bold\\* \\[x\\](y)"
+    )
+
+
+def test_deterministic(analysis: Analysis) -> None:
+    assert render(analysis) == render(analysis)
+    assert "on 2024-05-01" in render(analysis, generated="2024-05-01")
+
+
+def test_copy_relations_first_with_direction(analysis: Analysis) -> None:
+    from copydesk.model import Relation
+
+    copy = Relation("wire01", "local02", "rewritten_copy", 0.71, (), "a->b", "shared passages reworded")
+    story = replace(analysis.stories[0], relations=(*analysis.stories[0].relations, copy))
+    rows = [
+        line
+        for line in render(replace(analysis, stories=[story])).splitlines()
+        if line.startswith("| Associated")
+    ]
+    assert rows[0].startswith(
+        "| Associated Press | Rijnmond Daily | rewritten\\_copy | 0.71 | Associated Press → Rijnmond Daily |"
+    )
+    assert "independent" in rows[1]
