@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from copydesk.annotate import boilerplate, nlp, signals
+from copydesk.annotate import quotes as quotes_stage
+from copydesk.compare import quote_groups, speakers
 from copydesk.model import Analysis, Annotated, Article, Story
 from copydesk.readers import ReadProblem, read
 from copydesk.stories import grouping
@@ -76,6 +78,7 @@ def annotate_articles(
 
 def _after_parse(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
     """Stages that reuse the parse. Each later issue adds its stage here."""
+    item = replace(item, quotes=quotes_stage.extract(item, doc))
     return item
 
 
@@ -98,7 +101,9 @@ def analyze_story(members: Sequence[Annotated]) -> Story:
         title=grouping.story_title(members),
         articles=tuple(m.id for m in members),
     )
-    story = replace(story, quotes=tuple(q for m in members for q in m.quotes))
+    resolved = speakers.resolve([q for m in members for q in m.quotes], members)
+    grouped, groups = quote_groups.group(resolved)
+    story = replace(story, quotes=grouped, quote_groups=groups)
     story = replace(story, quantities=tuple(q for m in members for q in m.quantities))
     return story
 
