@@ -1,0 +1,224 @@
+"""Claims across a story: the factual sentences of each article, aligned when they state the same fact.
+
+A claim unit is a body sentence that is not mostly quotation (quotes are handled by the
+quotes stage). Two sentences of different articles align when their WordLlama embeddings,
+content words, named entities and numbers agree enough; aligned sentences form one claim,
+holding at most one sentence per article. Corroboration is counted by copy family: a
+verbatim or spun copy repeats its source, it does not confirm it, so each family counts once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from copydesk.model import Annotated, Claim, SourceRef, stable_id
+
+MIN_WORDS = 6
+MAX_QUOTED = 0.6  # a sentence more than this share quotation is a quote, not a claim
+THRESHOLD = 0.55  # pair score above which two sentences state the same fact (tuned in bench/claims.py)
+_QUOTE_RE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+STOP = set("""a an the and or but if of to in on at by for with from as that this these those it its is are was
+were be been being has have had do does did not no so than then there their they them he she his her we our you
+your i me my said says say told tell also would could should will may might can who whom which what when where
+while after before about into over under more most other such only just up out new mr mrs ms""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One candidate claim sentence of one article, with what alignment compares."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[float]
+
+
+def units(item: Annotated) -> list[Unit]:
+    """The claim sentences of one article: body sentences, long enough, not mostly quotation."""
+    text = item.text
+    quoted = [(q.start, q.end) for q in item.quotes] or [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
+    out = []
+    for start, end in _pieces(text, item.sentences):
+        s = _Piece(start, end)
+        sent = text[s.start : s.end]
+        if len(_WORD_RE.findall(sent)) < MIN_WORDS or not re.search(r"[.!?…”\"’]\s*$", sent):
+            continue  # headings, captions, fragments
+        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in quoted)
+        if inside > MAX_QUOTED * (s.end - s.start):
+            continue
+        names = frozenset(
+            _fold(e.text_of(text)).split()[-1] for e in item.entities if s.start <= e.start < s.end and _fold(e.text_of(text))
+        )
+        nums = frozenset(
+            float(q.value) for q in item.quantities
+            if s.start <= q.start < s.end and isinstance(q.value, (int, float)) and q.unit != "date"
+        )
+        out.append(Unit(item.id, s.start, s.end, sent, content_words(sent), names, nums))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+
+
+def _pieces(text: str, sentences: Sequence) -> list[tuple[int, int]]:
+    """Sentences cut at line breaks too: a headline or standfirst line is not part of the lede."""
+    out = []
+    for s in sentences:
+        pos = s.start
+        for m in re.finditer(r"\s*\n\s*", text[s.start : s.end]):
+            out.append((pos, s.start + m.start()))
+            pos = s.start + m.end()
+        out.append((pos, s.end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Folded content words, cut to a 5-letter stem so "confirmed" meets "confirms"."""
+    return frozenset(w.lower().replace("’", "'")[:5] for w in _WORD_RE.findall(text) if w.lower() not in STOP)
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", s.lower().replace("’s", "").replace("'s", "")).strip()
+
+
+def pair_scores(us: Sequence[Unit]) -> np.ndarray:
+    """Score every pair of units: embedding cosine, plus shared words, names and numbers."""
+    from copydesk.models import word_embedder
+
+    n = len(us)
+    if n == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    emb = np.asarray(word_embedder().embed([u.text for u in us]), dtype=np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
+    score = emb @ emb.T
+    for i in range(n):
+        for j in range(i + 1, n):
+            if us[i].article == us[j].article or score[i, j] < 0.35:
+                continue
+            a, b = us[i], us[j]
+            lex = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
+            names = len(a.names & b.names) / max(1, min(len(a.names), len(b.names))) if a.names and b.names else 0.0
+            nums = 0.1 if a.numbers & b.numbers else 0.0
+            # The embedding carries the meaning; shared words and names separate "same fact"
+            # from "same topic", which a story's sentences all share.
+            s = 0.55 * score[i, j] + 0.3 * lex + 0.15 * names + nums
+            score[i, j] = score[j, i] = s
+    return score
+
+
+def cluster(us: Sequence[Unit], score: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
+    """Group units best pair first (average linkage); a group never holds two sentences of one article.
+
+    Average linkage, not single: a sentence joins a group only when it is like the group as a
+    whole, so two different facts are not chained through one sentence that mentions both.
+    """
+    parent = list(range(len(us)))
+    members: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(us)}
+    held: dict[int, list[int]] = {i: [i] for i in range(len(us))}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = [(score[i, j], i, j) for i in range(len(us)) for j in range(i + 1, len(us))
+             if us[i].article != us[j].article and score[i, j] >= threshold]
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        ri, rj = find(i), find(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue
+        if float(score[np.ix_(held[ri], held[rj])].mean()) < threshold:
+            continue
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
+        held[ri] += held.pop(rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(us)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def family_of(families: Sequence[Sequence[str]] | None, article_ids: Sequence[str]) -> dict[str, int]:
+    """Article id -> family index; articles no family names are their own family."""
+    fam: dict[str, int] = {}
+    for k, f in enumerate(families or ()):
+        for a in f:
+            fam.setdefault(a, k)
+    nxt = len(families or ())
+    for a in article_ids:
+        if a not in fam:
+            fam[a] = nxt
+            nxt += 1
+    return fam
+
+
+def align(
+    members: Sequence[Annotated], families: Sequence[Sequence[str]] | None = None, threshold: float = THRESHOLD
+) -> tuple[Claim, ...]:
+    """The story's claims, most independently corroborated first, each citing every stating sentence."""
+    from copydesk.compare import divergence
+
+    by_id = {m.id: m for m in members}
+    us = [u for m in members for u in units(m)]
+    score = pair_scores(us)
+    fam = family_of(families, [m.id for m in members])
+    claims = []
+    for group in cluster(us, score, threshold):
+        group = sorted(group, key=lambda i: ([m.id for m in members].index(us[i].article), us[i].start))
+        srcs = tuple(SourceRef(us[i].article, us[i].start, us[i].end) for i in group)
+        fams = sorted({fam[s.article] for s in srcs})
+        disputed = divergence.conflicting_numbers(by_id, srcs, fam)
+        status = "disputed" if disputed else "corroborated" if len(fams) >= 2 else "single_source"
+        rep = _medoid(group, score)
+        claims.append(Claim(
+            id=stable_id("claim", *(f"{s.article}:{s.start}" for s in srcs)),
+            text=" ".join(us[rep].text.split()),
+            sources=srcs,
+            independent_sources=len(fams),
+            status=status,
+            why=explain(srcs, fam, by_id, disputed),
+        ))
+    order = {m.id: k for k, m in enumerate(members)}
+    claims.sort(key=lambda c: (-c.independent_sources, -len(c.sources), order[c.sources[0].article], c.sources[0].start))
+    return tuple(claims)
+
+
+def _medoid(group: list[int], score: np.ndarray) -> int:
+    """The sentence most like the others: the neutral wording to show for the claim."""
+    if len(group) <= 2:
+        return group[0]
+    return max(group, key=lambda i: (sum(score[i, j] for j in group if j != i), -i))
+
+
+def _label(item: Annotated) -> str:
+    a = item.article
+    return a.outlet or (a.title[:40] if a.title else a.id[:8])
+
+
+def explain(srcs: Sequence[SourceRef], fam: dict[str, int], by_id: dict[str, Annotated], disputed: str | None) -> str:
+    """Why the count is what it is: which sources are copies of each other and count once."""
+    groups: dict[int, list[str]] = {}
+    for s in srcs:
+        groups.setdefault(fam[s.article], []).append(_label(by_id[s.article]))
+    parts = []
+    for names in groups.values():
+        if len(names) > 1:
+            parts.append(f"{' and '.join(repr(n) for n in names)} are copies of one source and count once")
+    n = len(groups)
+    head = f"{len(srcs)} article(s) state this, from {n} independent source(s)"
+    why = head + ("; " + "; ".join(parts) if parts else "")
+    if disputed:
+        why += f"; independent sources disagree: {disputed}"
+    return why
