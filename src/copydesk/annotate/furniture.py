@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from copydesk import outlets
 
@@ -56,6 +57,7 @@ _ABBREV = frozenset(
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 
 
+@lru_cache(maxsize=8192)  # captions, duplicates and credits all ask about the same lines
 def last_sentence_start(line: str) -> int:
     """Offset in ``line`` where its last sentence starts (0 when it is a single sentence)."""
     best = 0
@@ -92,6 +94,7 @@ CREDIT = re.compile(
 _AGENCY = re.compile(rf"(?:{_AGENCY_WORDS})\b")
 
 
+@lru_cache(maxsize=8192)
 def trailing_credit(line: str) -> int | None:
     """Offset in ``line`` where a photo/video credit at its end starts, or None.
 
