@@ -12,6 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from copydesk.annotate import boilerplate, nlp, signals
+from copydesk.annotate import dates as dates_stage
+from copydesk.annotate import quantities as quantities_stage
+from copydesk.compare import claims as claims_stage
+from copydesk.compare import divergence as divergence_stage
+from copydesk.summarize import summarize
 from copydesk.annotate import quotes as quotes_stage
 from copydesk.compare import quote_groups, speakers
 from copydesk.model import Analysis, Annotated, Article, Story
@@ -78,6 +83,8 @@ def annotate_articles(
 
 def _after_parse(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
     """Stages that reuse the parse. Each later issue adds its stage here."""
+    found = quantities_stage.extract(item, doc) + dates_stage.extract(item, doc)
+    item = replace(item, quantities=tuple(sorted(found, key=lambda q: (q.start, q.end))))
     item = replace(item, quotes=quotes_stage.extract(item, doc))
     return item
 
@@ -105,6 +112,10 @@ def analyze_story(members: Sequence[Annotated]) -> Story:
     grouped, groups = quote_groups.group(resolved)
     story = replace(story, quotes=grouped, quote_groups=groups)
     story = replace(story, quantities=tuple(q for m in members for q in m.quantities))
+    families = story.families or tuple((m.id,) for m in members)  # no copy families known: each its own
+    claims = claims_stage.align(members, families)
+    divergences = divergence_stage.find(members, families, claims, story.quotes)
+    story = replace(story, claims=claims, divergences=divergences, summary=summarize(members, claims))
     return story
 
 

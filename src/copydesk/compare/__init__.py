@@ -1,0 +1,1 @@
+"""Cross-article stages: fingerprints, alignment, provenance, claims, divergences."""
