@@ -1,0 +1,64 @@
+"""The CLI end to end, through typer's runner, on the example and on bad inputs."""
+
+import json
+
+from typer.testing import CliRunner
+
+from copydesk.cli import app
+
+runner = CliRunner()
+
+
+def test_analyze_writes_json_markdown_and_html(tmp_path, example_dir):
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["analyze", str(example_dir), "--json", str(out / "a.json"), "--md", str(out / "r.md"),
+              "--html", str(out / "r.html"), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "5 articles in 1 stories" in result.output
+    assert f"wrote {(out / 'a.json').resolve()}" in result.output
+    data = json.loads((out / "a.json").read_text())
+    assert data["version"] == 1 and len(data["articles"]) == 5 and len(data["stories"]) == 1
+    assert (out / "r.html").read_text().lstrip().lower().startswith("<!doctype html")
+    assert (out / "r.md").read_text().strip()
+
+
+def test_bad_inputs_are_skipped_with_one_line_each_and_the_rest_is_processed(tmp_path, example_dir):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 40)
+    good = tmp_path / "good.txt"
+    good.write_text((example_dir / "003_97f70ff2491d9350.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path), str(tmp_path / "missing.txt"), "--json", str(tmp_path / "o.json"), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("skipped")]
+    assert any("empty.txt" in s for s in skipped)
+    assert any("blob.bin" in s for s in skipped)
+    assert any("missing.txt" in s for s in skipped)
+    assert len(json.loads((tmp_path / "o.json").read_text())["articles"]) == 1
+
+
+def test_no_readable_input_is_an_error_without_traceback(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), "-q"])
+    assert result.exit_code == 1
+    assert "no article could be read" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_help_shows_examples():
+    result = runner.invoke(app, ["analyze", "--help"])
+    assert result.exit_code == 0 and "copydesk analyze" in result.output
+
+
+def test_ingest_is_idempotent(tmp_path, example_dir):
+    db = tmp_path / "news.db"
+    first = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db), "-q"])
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("5 added, 0 already in the store, 1 stories")
+    again = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db), "-q"])
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith("0 added, 5 already in the store, 1 stories")

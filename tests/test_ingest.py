@@ -1,0 +1,53 @@
+"""Ingest into a store: duplicates, batches, and a process killed mid-ingest."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from copydesk.ingest import ingest
+from copydesk.store import Store
+
+
+def test_repeated_files_in_one_call_are_stored_once(tmp_path, example_dir):
+    src = example_dir / "002_83e9eba0623523ef.txt"
+    (tmp_path / "copy.txt").write_bytes(src.read_bytes())
+    result = ingest([src, tmp_path / "copy.txt"], tmp_path / "s.db")
+    assert len(result.added) == 1 and len(result.duplicates) == 1
+    with Store(tmp_path / "s.db") as store:
+        assert store.count_articles() == 1
+
+
+def test_batches_are_saved_and_rerun_finishes_after_a_kill(tmp_path, example_dir):
+    db = tmp_path / "k.db"
+    # A child ingests one article per batch and is killed after the first batch lands.
+    code = (
+        "import sys, time\n"
+        "import copydesk.ingest as ing\n"
+        "from copydesk.store import Store\n"
+        "orig = Store.add_articles\n"
+        "def slow(self, items):\n"
+        "    r = orig(self, items)\n"
+        "    print('saved', flush=True); time.sleep(60)\n"
+        "    return r\n"
+        "Store.add_articles = slow\n"
+        f"ing.ingest([{str(example_dir)!r}], {str(db)!r}, batch=1)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 120
+        line = ""
+        while time.time() < deadline and "saved" not in line:
+            line = child.stdout.readline()
+        assert "saved" in line
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    with Store(db) as store:
+        assert store.count_articles() == 1  # the landed batch is whole, nothing half-written
+    result = ingest([example_dir], db)
+    assert len(result.added) == 4 and len(result.duplicates) == 1
+    with Store(db) as store:
+        assert store.count_articles() == 5
+        assert sum(len(s.articles) for s in store.stories(limit=None)) == 5
