@@ -182,6 +182,8 @@ def test_independent_sources_from_relations_when_no_families():
     rel = [Relation("a", "b", "verbatim_copy", 1.0), Relation("a", "c", "independent", 0.1)]
     assert independent_sources(Story("s", "t", ("a", "b", "c"), relations=tuple(rel))) == 2
     assert independent_sources(Story("s", "t", ("a", "b", "c"))) == 3
+    # families list only groups of two or more: the others are independent on their own
+    assert independent_sources(Story("s", "t", ("a", "b", "c", "d"), families=(("b", "d"),))) == 3
 
 
 def test_optional_model_fields_round_trip(tmp_path, item):

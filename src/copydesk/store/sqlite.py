@@ -51,10 +51,8 @@ def _now() -> str:
 
 
 def independent_sources(story: Story) -> int:
-    """How many independent sources a story has: its copy families, or else its articles
-    joined by every non-independent relation (each article alone when nothing was compared)."""
-    if story.families:
-        return len(story.families)
+    """How many independent sources a story has: its articles, with each copy family (and each
+    pair a non-independent relation joins) counted once."""
     parent = {a: a for a in story.articles}
 
     def root(x: str) -> str:
@@ -63,9 +61,11 @@ def independent_sources(story: Story) -> int:
             x = parent[x]
         return x
 
-    for r in story.relations:
-        if r.type != "independent" and r.a in parent and r.b in parent:
-            parent[root(r.a)] = root(r.b)
+    links = [(r.a, r.b) for r in story.relations if r.type != "independent"]
+    links += [(f[0], other) for f in story.families for other in f[1:]]
+    for a, b in links:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
     return len({root(a) for a in story.articles})
 
 

@@ -1,0 +1,212 @@
+"""The JSON API: stories, articles and search in the JSON contract's shapes, and ingest over HTTP."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import tempfile
+from dataclasses import replace
+from pathlib import Path as FsPath
+from typing import Annotated as Arg
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
+
+from copydesk.model import Article, content_id
+from copydesk.render.json import article_dict, plain
+from copydesk.store import Store, independent_sources
+from copydesk.web.app import ID_PATTERN
+
+router = APIRouter(prefix="/api", tags=["api"])
+IdArg = Arg[str, Path(pattern=ID_PATTERN)]
+UPLOAD_SUFFIXES = {".html", ".htm", ".txt", ".warc", ".gz", ".jsonl", ".json", ".xml", ".rss", ".atom"}
+
+
+class ArticleIn(BaseModel):
+    """One article to ingest: ``text`` (plain text as received) or ``html`` (a whole page)."""
+
+    text: str | None = Field(None, max_length=5_000_000)
+    html: str | None = Field(None, max_length=20_000_000)
+    id: str | None = Field(None, pattern=ID_PATTERN)
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=4000)
+    outlet: str | None = Field(None, max_length=300)
+    published: str | None = Field(None, max_length=40)
+    authors: list[str] = Field(default_factory=list, max_length=50)
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.stores.get()
+
+
+def story_json(story: Any) -> dict[str, Any]:
+    """A story in the contract's shape, plus the independent-source count."""
+    return {**plain(story), "independent_sources": independent_sources(story)}
+
+
+@router.get("/stories")
+def list_stories(
+    request: Request, limit: Arg[int, Query(ge=1, le=200)] = 50, offset: Arg[int, Query(ge=0)] = 0
+) -> dict[str, Any]:
+    """Stories, newest activity first: id, title, size, outlets, independent sources."""
+    store = _store(request)
+    rows = store.story_rows(limit=limit, offset=offset)
+    return {
+        "total": store.count_stories(),
+        "stories": [
+            {"id": r.id, "title": r.title, "size": r.size, "outlets": list(r.outlets),
+             "independent_sources": r.independent, "activity": r.activity}
+            for r in rows
+        ],
+    }  # fmt: skip
+
+
+@router.get("/stories/{story_id}")
+def get_story(request: Request, story_id: IdArg) -> dict[str, Any]:
+    """One story with everything the cross-article stages found (quotes, relations, claims…)."""
+    story = _store(request).story(story_id)
+    if story is None:
+        raise HTTPException(404, "no story with this id")
+    return story_json(story)
+
+
+@router.get("/articles/{article_id}")
+def get_article(request: Request, article_id: IdArg) -> dict[str, Any]:
+    """One article: text, metadata and every annotation layer, plus the id of its story."""
+    store = _store(request)
+    item = store.article(article_id)
+    if item is None:
+        raise HTTPException(404, "no article with this id")
+    story = store.story_of(article_id)
+    return {**article_dict(item), "story": story.id if story else None}
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    q: Arg[str, Query(min_length=1, max_length=500)],
+    limit: Arg[int, Query(ge=1, le=100)] = 20,
+    offset: Arg[int, Query(ge=0, le=10_000)] = 0,
+) -> dict[str, Any]:
+    """Full-text search over articles and quotes; ``highlights`` are [start, end] in ``snippet``."""
+    hits = []
+    for h in _store(request).search(q, limit=limit, offset=offset):
+        highlights, pos = [], 0
+        for text, on in h.parts:
+            if on:
+                highlights.append([pos, pos + len(text)])
+            pos += len(text)
+        hits.append(
+            {"kind": h.kind, "article": h.article_id, "title": h.title, "start": h.start, "end": h.end,
+             "snippet": h.snippet, "highlights": highlights}
+        )  # fmt: skip
+    return {"q": q, "hits": hits}
+
+
+@router.post(
+    "/articles",
+    status_code=201,
+    responses={200: {"description": "already stored"}, 401: {}, 403: {}, 413: {}, 422: {}},
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": ArticleIn.model_json_schema()},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                    }
+                },
+            }
+        }
+    },
+)
+async def post_article(request: Request) -> JSONResponse:
+    """Ingest one article (JSON) or one uploaded file (HTML, text, WARC…), run the pipeline and
+    answer with each article's story. Needs ``Authorization: Bearer <token>``."""
+    _check_token(request)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        articles, problems = [_from_json(await request.body())], []
+    elif kind == "multipart/form-data":
+        articles, problems = await _from_upload(request)
+    else:
+        raise HTTPException(415, "send application/json or multipart/form-data with a 'file' field")
+    if not articles:
+        raise HTTPException(422, "; ".join(problems) or "no article could be read")
+    from starlette.concurrency import run_in_threadpool
+
+    result = await run_in_threadpool(_ingest, request, articles)
+    result.problems[:0] = problems
+    store = _store(request)
+    placed = [(a.id, store.story_of(a.id)) for a in articles]
+    stories = {s.id: s for _, s in placed if s is not None}
+    body = {
+        "added": result.added,
+        "duplicates": result.duplicates,
+        "problems": result.problems,
+        "articles": [{"id": aid, "story": s.id if s else None} for aid, s in placed],
+        "stories": [story_json(s) for s in stories.values()],
+    }
+    return JSONResponse(body, status_code=201 if result.added else 200)
+
+
+def _check_token(request: Request) -> None:
+    token = request.app.state.token
+    if not token:
+        raise HTTPException(403, "this server is read-only: start it with --token to allow ingest")
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _from_json(raw: bytes) -> Article:
+    try:
+        data = ArticleIn.model_validate(json.loads(raw))
+    except (ValueError, ValidationError) as e:
+        raise HTTPException(422, f"invalid article JSON: {str(e).splitlines()[0]}") from e
+    source = data.url or "api"
+    if data.html:
+        from copydesk.readers.html import from_html
+
+        article = from_html(data.html, source, url=data.url)
+    elif data.text and data.text.strip():
+        from copydesk.readers.text import from_text
+
+        article = from_text(data.text, source)
+    else:
+        raise HTTPException(422, "give the article's 'text' or 'html'")
+    given = {k: v for k, v in {"title": data.title, "url": data.url, "outlet": data.outlet,
+                               "published": data.published}.items() if v}  # fmt: skip
+    if data.authors:
+        given["authors"] = tuple(data.authors)
+    return replace(article, id=data.id or article.id or content_id(article.text), **given)
+
+
+async def _from_upload(request: Request) -> tuple[list[Article], list[str]]:
+    form = await request.form(max_files=1, max_fields=5)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise HTTPException(422, "the form needs a 'file' field")
+    name = FsPath(upload.filename or "upload.txt").name
+    if FsPath(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        name += ".txt"
+    data = await upload.read()
+    from copydesk.pipeline import read_inputs
+
+    with tempfile.TemporaryDirectory(prefix="copydesk-upload-") as tmp:
+        path = FsPath(tmp) / name
+        path.write_bytes(data)
+        articles, problems, _repeats = read_inputs([path])
+    problems = [p.replace(str(path), name) for p in problems]
+    return [replace(a, source=f"upload:{name}") for a in articles], problems
+
+
+def _ingest(request: Request, articles: list[Article]):  # noqa: ANN202 - copydesk.ingest.IngestResult
+    from copydesk.ingest import ingest
+
+    stores = request.app.state.stores
+    with stores.write_lock:
+        return ingest(articles, stores.db_path)

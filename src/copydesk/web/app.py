@@ -1,0 +1,173 @@
+"""The web app: a FastAPI factory over one store, with its safety rails.
+
+Pages (``pages.py``) and the JSON API (``api.py``) are routers; this module wires them to a
+store and adds what every response needs: a strict Content-Security-Policy, a request size
+limit, and error pages (404/413/422/500) that never show a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from copydesk import __version__
+from copydesk.store import Store
+from copydesk.web import templating
+
+MAX_BODY_BYTES = 20 * 1024 * 1024  # an uploaded page or WARC of one story, not a crawl
+TOKEN_ENV = "COPYDESK_TOKEN"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"  # content ids are hex; JSONL ids may be richer
+log = logging.getLogger("copydesk.web")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+# FastAPI's interactive docs load Swagger UI from a CDN with an inline bootstrap script.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class Stores:
+    """One store connection per worker thread (sqlite3 connections must stay in their thread)."""
+
+    def __init__(self, db_path: str | Path) -> None:
+        self.db_path = str(db_path)
+        self._local = threading.local()
+        self.write_lock = threading.Lock()  # one ingest at a time; SQLite has one writer anyway
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.db_path)
+        return store
+
+
+class SecurityHeaders:
+    """Add the CSP and friends to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        csp = (DOCS_CSP if scope["path"] == "/api/docs" else CSP).encode()
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"content-security-policy", csp),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413, whether or not Content-Length is sent."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            return await _too_large(scope, receive, send, self.limit)
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise StarletteHTTPException(413, f"request body over {self.limit:,} bytes")
+            return message
+
+        await self.app(scope, counted, send)
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    detail = f"request body over {limit:,} bytes"
+    if scope["path"].startswith("/api/"):
+        response: Response = JSONResponse({"detail": detail}, status_code=413)
+    else:
+        response = error_page(413, detail)
+    await response(scope, receive, send)
+
+
+def error_page(status: int, detail: str) -> HTMLResponse:
+    titles = {404: "Not found", 405: "Method not allowed", 413: "Too large", 422: "Invalid request"}
+    html = templating.render(
+        "error.html", status=status, title=titles.get(status, "Error"), detail=detail, q=""
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def create_app(db_path: str | Path, token: str | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+    """The web app over the store at ``db_path`` (created if missing).
+
+    ``token`` (or the ``COPYDESK_TOKEN`` environment variable) enables ``POST /api/articles``;
+    without one the app is read-only.
+    """
+    from copydesk.web import api, pages
+
+    Store(db_path).close()  # create and migrate up front, not inside the first request
+    app = FastAPI(
+        title="copydesk",
+        version=__version__,
+        description="Read one news story through every outlet that covers it.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.stores = Stores(db_path)
+    app.state.token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(packages=[("copydesk.web", "static")]), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return error_page(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": problems}, status_code=422)
+        return error_page(422, "; ".join(f"{p['where']}: {p['problem']}" for p in problems))
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)  # the server log keeps the trace
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "internal error"}, status_code=500)
+        return error_page(500, "Something went wrong on our side. The server log has the details.")
+
+    app.add_middleware(BodyLimit, limit=max_body)  # refuse oversized bodies before anything reads them
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, 413s included
+    return app

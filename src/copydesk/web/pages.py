@@ -1,0 +1,136 @@
+"""Server-rendered pages: stories list, story, article, search."""
+
+from __future__ import annotations
+
+from typing import Annotated as Arg
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from copydesk.model import Analysis, Story
+from copydesk.render import view
+from copydesk.store import Store, independent_sources
+from copydesk.web import templating
+from copydesk.web.app import ID_PATTERN
+from copydesk.web.textview import article_marks, cited_spans, members_in_order, passage, segments
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+OPEN_ARTICLES = 12  # stories with more articles show their texts folded
+
+IdArg = Arg[str, Path(pattern=ID_PATTERN)]
+PageArg = Arg[int, Query(ge=1, le=100_000)]
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.stores.get()
+
+
+def _page(name: str, **context: object) -> HTMLResponse:
+    return HTMLResponse(templating.render(name, **context))
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_list(request: Request, page: PageArg = 1) -> HTMLResponse:
+    store = _store(request)
+    total = store.count_stories()
+    rows = store.story_rows(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    if page > 1 and not rows:
+        raise HTTPException(404, f"there is no page {page} of stories")
+    pages = max(1, -(-total // PAGE_SIZE))
+    return _page(
+        "stories.html", rows=rows, page=page, pages=pages, total=total, articles=store.count_articles(), q=""
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: IdArg) -> HTMLResponse:
+    store = _store(request)
+    story = store.story(story_id)
+    if story is None:
+        raise HTTPException(404, "no story with this id")
+    members = members_in_order(story, store.articles(story.articles))
+    analysis = Analysis(articles=members, stories=[story])
+    labels = view.article_labels(analysis)
+    cited = cited_spans(story)
+    texts = {m.id: segments(m.text, article_marks(m, cited.get(m.id, set()))) for m in members}
+    return _page(
+        "story.html",
+        story=story,
+        members=members,
+        labels=labels,
+        texts=texts,
+        open_texts=len(members) <= OPEN_ARTICLES,
+        independent=independent_sources(story),
+        outlets=view.outlets(analysis),
+        claims=view.ranked_claims(story),
+        speakers=view.quotes_by_speaker(story),
+        families=view.families_of(story),
+        copies=[r for r in story.relations if r.type != "independent"],
+        signals={m.id: view.signal_summary(m) for m in members},
+        direction_text=view.direction_text,
+        **_cite_helpers(analysis, on_page={m.id for m in members}),
+        q="",
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: IdArg) -> HTMLResponse:
+    store = _store(request)
+    item = store.article(article_id)
+    if item is None:
+        raise HTTPException(404, "no article with this id")
+    story: Story | None = store.story_of(article_id)
+    members = members_in_order(story, store.articles(story.articles)) if story else [item]
+    analysis = Analysis(articles=members, stories=[story] if story else [])
+    by_id = {m.id: m for m in members}
+    relations = []
+    for r in story.relations if story else ():
+        if article_id not in (r.a, r.b) or r.a not in by_id or r.b not in by_id:
+            continue
+        mine_is_a = r.a == article_id
+        other = by_id[r.b if mine_is_a else r.a]
+        pairs = [
+            (passage(item.text, *((e.a_start, e.a_end) if mine_is_a else (e.b_start, e.b_end))),
+             passage(other.text, *((e.b_start, e.b_end) if mine_is_a else (e.a_start, e.a_end))))
+            for e in r.evidence[:20]
+        ]  # fmt: skip
+        relations.append((r, other, pairs))
+    relations.sort(key=lambda t: (t[0].type == "independent", -t[0].score))
+    cited = cited_spans(story).get(article_id, set())
+    return _page(
+        "article.html",
+        item=item,
+        story=story,
+        labels=view.article_labels(analysis),
+        segs=segments(item.text, article_marks(item, cited, detail=True)),
+        relations=relations,
+        signals=view.signal_summary(item),
+        direction_text=view.direction_text,
+        **_cite_helpers(analysis, on_page={article_id}),
+        q="",
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Arg[str, Query(max_length=500)] = "", page: PageArg = 1) -> HTMLResponse:
+    hits = _store(request).search(q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE) if q.strip() else []
+    more = len(hits) > PAGE_SIZE
+    return _page("search.html", q=q, hits=hits[:PAGE_SIZE], page=page, more=more, anchor_id=view.anchor_id)
+
+
+def _cite_helpers(analysis: Analysis, on_page: set[str]) -> dict[str, object]:
+    """Template helpers that turn a citation into a label, a link and a snippet."""
+    labels = view.article_labels(analysis)
+
+    def label(article_id: str) -> str:
+        return labels.get(article_id, article_id)
+
+    def href(article_id: str, start: int | None = None, end: int | None = None) -> str:
+        anchor = f"#{view.anchor_id(article_id, start, end)}" if start is not None else ""
+        return anchor if article_id in on_page and anchor else f"/articles/{article_id}{anchor}"
+
+    def cite(article_id: str, start: int, end: int) -> str:
+        return view.cited_text(analysis, article_id, start, end)
+
+    return {"label": label, "href": href, "cite": cite}

@@ -1,0 +1,187 @@
+"""Pages and JSON API through the ASGI test client: content, escaping, errors, ingest."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from copydesk.store import Store
+from copydesk.web import create_app
+
+from .conftest import TOKEN, hostile_item
+
+HOSTILE_ID = hostile_item()[0].id
+
+
+def test_stories_list_shows_every_story_with_counts(client, example_analysis):
+    r = client.get("/")
+    assert r.status_code == 200
+    for story in example_analysis.stories:
+        assert f'href="/stories/{story.id}"' in r.text
+    assert "&lt;script&gt;alert(5)" in r.text and "<script>alert" not in r.text
+    assert re.search(r"\d+ independent", r.text)
+    assert client.get("/?page=99").status_code == 404
+
+
+def test_story_page_citations_point_at_anchors_on_the_page(client):
+    r = client.get("/stories/s-hostile")
+    assert r.status_code == 200
+    hrefs = re.findall(r'class="cite" href="#([^"]+)"', r.text)
+    assert hrefs, "the summary sentence cites its source"
+    for ref in hrefs:
+        assert f'id="{ref}"' in r.text
+    assert "Who said what" in r.text and "&lt;i&gt;Officials&lt;/i&gt;" in r.text
+
+
+def test_example_story_page_renders_every_section_it_has(client, example_analysis):
+    story = max(example_analysis.stories, key=lambda s: len(s.articles))
+    r = client.get(f"/stories/{story.id}")
+    assert r.status_code == 200
+    assert r.text.count('<details class="article"') == len(story.articles)
+    if story.summary:
+        assert 'id="summary"' in r.text
+    if story.claims:
+        assert 'id="claims"' in r.text
+    assert 'class="bp"' in r.text  # boilerplate shown, dimmed
+
+
+def test_article_text_is_escaped_everywhere(client):
+    for url in ("/stories/s-hostile", f"/articles/{HOSTILE_ID}", "/search?q=budget", "/search?q=council"):
+        body = client.get(url).text
+        assert "<script>alert" not in body and "<img src=x" not in body and "<b onmouseover" not in body
+        assert 'onerror="alert' not in body
+    page = client.get(f"/articles/{HOSTILE_ID}").text
+    assert "&lt;img src=x onerror=&#34;alert(2)&#34;&gt;" in page
+    assert "Gazette&#34;&gt;&lt;script&gt;" in page  # the outlet, escaped in an attribute-safe way
+
+
+def test_article_page_shows_text_as_received_and_relations(client, example_analysis):
+    story = max(example_analysis.stories, key=lambda s: len(s.articles))
+    copy = next((r for r in story.relations if r.type != "independent"), None)
+    aid = copy.a if copy else story.articles[0]
+    r = client.get(f"/articles/{aid}")
+    assert r.status_code == 200
+    assert f'href="/stories/{story.id}"' in r.text
+    if copy:
+        assert "Relations to other articles" in r.text and copy.type.replace("_", " ") in r.text
+
+
+def test_security_headers_on_pages_api_and_errors(client):
+    for url in ("/", "/api/stories", "/nope"):
+        h = client.get(url).headers
+        assert "script-src 'self'" in h["content-security-policy"]
+        assert h["x-content-type-options"] == "nosniff"
+
+
+def test_error_pages_and_validation(client):
+    r = client.get("/stories/unknown")
+    assert r.status_code == 404 and "404" in r.text and "text/html" in r.headers["content-type"]
+    assert client.get("/api/stories/unknown").json() == {"detail": "no story with this id"}
+    assert client.get("/articles/bad%20id%3Cx%3E").status_code == 422
+    assert client.get("/api/articles/" + "a" * 300).status_code == 422
+    assert client.get("/search", params={"q": "x" * 501}).status_code == 422
+
+
+def test_crash_shows_no_traceback(web_db, monkeypatch):
+    c = TestClient(create_app(web_db), raise_server_exceptions=False)
+
+    def boom(self, story_id):
+        raise RuntimeError("secret internals /etc/passwd")
+
+    monkeypatch.setattr(Store, "story", boom)
+    for url in ("/stories/s-hostile", "/api/stories/s-hostile"):
+        r = c.get(url)
+        assert r.status_code == 500
+        assert "Traceback" not in r.text and "secret internals" not in r.text
+
+
+def test_search_handles_phrases_and_fts_syntax(client):
+    r = client.get("/search", params={"q": '"the budget is not ready"'})
+    assert r.status_code == 200 and "<mark>" in r.text and f"#a-{HOSTILE_ID}-" in r.text
+    for q in ['"', "NEAR(", "a OR", "*", "col:x", "'); DROP TABLE articles; --"]:
+        assert client.get("/search", params={"q": q}).status_code == 200
+        assert client.get("/api/search", params={"q": q}).status_code == 200
+
+
+def test_api_mirrors_the_contract(client, example_analysis):
+    listed = client.get("/api/stories").json()
+    assert listed["total"] == len(example_analysis.stories) + 1
+    story = example_analysis.stories[0]
+    got = client.get(f"/api/stories/{story.id}").json()
+    assert got["articles"] == list(story.articles)
+    assert {"quotes", "quantities", "relations", "claims", "divergences", "summary"} <= got.keys()
+    item = example_analysis.articles[0]
+    art = client.get(f"/api/articles/{item.id}").json()
+    assert art["text"] == item.text and art["story"] is not None
+    assert [(b["start"], b["end"]) for b in art["boilerplate"]] == [
+        (s.start, s.end) for s in item.boilerplate
+    ]
+    hits = client.get("/api/search", params={"q": "budget"}).json()["hits"]
+    h = hits[0]
+    assert all(h["snippet"][a:b].lower().startswith("budget") for a, b in h["highlights"])
+    assert "openapi" in client.get("/api/openapi.json").json()
+
+
+@pytest.fixture
+def writable(tmp_path):
+    return TestClient(create_app(tmp_path / "w.db", token=TOKEN), raise_server_exceptions=False)
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+NEW = {
+    "title": "Harbour bridge to close for repairs",
+    "outlet": "The Example Herald",
+    "text": "Harbour bridge to close for repairs\nThe harbour bridge will close for six weeks from "
+    'March, the city said. "Safety comes first," said Mayor Ann Lee.\n',
+}
+
+
+def test_post_needs_a_token(web_db, writable):
+    readonly = TestClient(create_app(web_db), raise_server_exceptions=False)
+    assert readonly.post("/api/articles", json=NEW).status_code == 403
+    assert writable.post("/api/articles", json=NEW).status_code == 401
+    assert (
+        writable.post("/api/articles", json=NEW, headers={"Authorization": "Bearer nope"}).status_code == 401
+    )
+
+
+def test_post_json_ingests_and_answers_with_the_story(writable):
+    r = writable.post("/api/articles", json=NEW, headers=AUTH)
+    assert r.status_code == 201, r.text
+    body = r.json()
+    (aid,) = body["added"]
+    assert body["articles"][0]["story"] == body["stories"][0]["id"]
+    assert writable.get(f"/api/articles/{aid}").json()["outlet"] == "The Example Herald"
+    again = writable.post("/api/articles", json=NEW, headers=AUTH)
+    assert again.status_code == 200 and again.json()["duplicates"] == [aid]
+    assert writable.get(f"/stories/{body['stories'][0]['id']}").status_code == 200
+
+
+def test_post_upload_and_bad_bodies(writable):
+    html = b"<html><head><title>Ferry strike ends</title></head><body><article><h1>Ferry strike ends</h1>"
+    html += b"<p>Ferry crews returned to work on Friday after a deal on pay was agreed.</p></article></body></html>"
+    r = writable.post("/api/articles", files={"file": ("ferry.html", html, "text/html")}, headers=AUTH)
+    assert r.status_code == 201, r.text
+    assert (
+        writable.post(
+            "/api/articles", content=b"{not json", headers={**AUTH, "content-type": "application/json"}
+        ).status_code
+        == 422
+    )
+    assert writable.post("/api/articles", json={"title": "no text"}, headers=AUTH).status_code == 422
+    assert (
+        writable.post(
+            "/api/articles", content=b"x", headers={**AUTH, "content-type": "text/plain"}
+        ).status_code
+        == 415
+    )
+
+
+def test_oversized_bodies_get_413(tmp_path):
+    c = TestClient(create_app(tmp_path / "s.db", token=TOKEN, max_body=1000), raise_server_exceptions=False)
+    r = c.post("/api/articles", json={"text": "x" * 2000}, headers=AUTH)
+    assert r.status_code == 413
+    r = c.post("/", content=b"x" * 2000)
+    assert r.status_code == 413 and "text/html" in r.headers["content-type"]
