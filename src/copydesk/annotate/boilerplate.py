@@ -44,8 +44,8 @@ def _head_spans(lines: list[Line]) -> tuple[list[Span], int]:
     for i in head.masthead:
         outlet, _ = masthead(lines[i].text) or (None, None)
         out.append(_span(lines[i], "masthead" if outlet else "date"))
-    if head.title is not None:
-        out.append(_span(lines[head.title], "title"))
+    # The headline is not marked: it is the outlet's own words about the story (metadata in
+    # Article.title, and text that claims and quotes may cite), not page furniture.
     out += [_span(lines[i], "standfirst") for i in head.standfirst]
     out += [_span(lines[i], "byline") for i in head.byline]
     return out, head.body
