@@ -112,7 +112,8 @@ def group(quotes: Sequence[Quote]) -> tuple[tuple[Quote, ...], tuple[QuoteGroup,
             out[i] = replace(q, group=gid, speaker=speaker if fill else q.speaker)
         if len({(quotes[i].article, quotes[i].start) for i in idx}) < 2:
             continue
-        ref = max(idx, key=lambda i: (len(folded[i].split()), -i))
+        # the reference is the medoid: the wording closest to all the others
+        ref = max(idx, key=lambda i: (sum(fuzz.ratio(folded[i], folded[j]) for j in idx), len(folded[i]), -i))
         order = [ref] + [i for i in idx if i != ref]
         variants = tuple(
             QuoteVariant(quotes[i].article, quotes[i].start, quotes[i].end, quotes[i].text,
