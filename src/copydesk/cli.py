@@ -123,6 +123,29 @@ def ingest(
 
 
 @app.command()
+def serve(
+    db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
+    host: Arg[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Arg[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Arg[
+        str | None, typer.Option("--token", envvar="COPYDESK_TOKEN", help="Allow POST /api/articles with this token.")
+    ] = None,
+) -> None:
+    """Browse, search and (with a token) add to a store in the browser. Read-only without a token.
+
+    Examples:
+
+        copydesk serve --db news.db
+
+        COPYDESK_TOKEN=change-me copydesk serve --db news.db --host 0.0.0.0 --port 8080
+    """
+    from copydesk.web import serve as run
+
+    typer.echo(f"serving {db} on http://{host}:{port}/ ({'writable with token' if token else 'read-only'})")
+    run(db, host=host, port=port, token=token)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)

@@ -91,6 +91,7 @@ def test_crash_shows_no_traceback(web_db, monkeypatch):
         raise RuntimeError("secret internals /etc/passwd")
 
     monkeypatch.setattr(Store, "story", boom)
+    monkeypatch.setattr(Store, "story_updated_at", boom)  # before the page cache is consulted
     for url in ("/stories/s-hostile", "/api/stories/s-hostile"):
         r = c.get(url)
         assert r.status_code == 500

@@ -245,6 +245,11 @@ class Store:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return codec.loads(Story, row[0]) if row else None
 
+    def story_updated_at(self, story_id: str) -> str | None:
+        """When a story last changed (None if there is no such story): a cheap cache key."""
+        row = self.conn.execute("SELECT updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
     def story_of(self, article_id: str) -> Story | None:
         """The story an article belongs to, or None if it is not stored or not grouped yet."""
         row = self.conn.execute(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Annotated as Arg
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -30,6 +32,32 @@ def _page(name: str, **context: object) -> HTMLResponse:
     return HTMLResponse(templating.render(name, **context))
 
 
+class _Cache:
+    """A small thread-safe LRU of rendered pages. Keys carry what the page depends on (a story's
+    ``updated_at``, the article count for search: stored articles never change), so an entry
+    can never be stale."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self.lock:
+            html = self.items.get(key)
+            if html is not None:
+                self.items.move_to_end(key)
+            return html
+
+    def put(self, key: tuple, html: str) -> str:
+        with self.lock:
+            self.items[key] = html
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return html
+
+
+_story_cache, _search_cache = _Cache(), _Cache(1024)
+
+
 @router.get("/", response_class=HTMLResponse)
 def stories_list(request: Request, page: PageArg = 1) -> HTMLResponse:
     store = _store(request)
@@ -46,15 +74,25 @@ def stories_list(request: Request, page: PageArg = 1) -> HTMLResponse:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: IdArg) -> HTMLResponse:
     store = _store(request)
-    story = store.story(story_id)
-    if story is None:
+    key = (store.path, story_id, store.story_updated_at(story_id))
+    if key[2] is None:
         raise HTTPException(404, "no story with this id")
+    html = _story_cache.get(key)
+    if html is None:
+        story = store.story(story_id)
+        if story is None:
+            raise HTTPException(404, "no story with this id")
+        html = _story_cache.put(key, _render_story(store, story))
+    return HTMLResponse(html)
+
+
+def _render_story(store: Store, story: Story) -> str:
     members = members_in_order(story, store.articles(story.articles))
     analysis = Analysis(articles=members, stories=[story])
     labels = view.article_labels(analysis)
     cited = cited_spans(story)
     texts = {m.id: segments(m.text, article_marks(m, cited.get(m.id, set()))) for m in members}
-    return _page(
+    return templating.render(
         "story.html",
         story=story,
         members=members,
@@ -114,9 +152,17 @@ def article_page(request: Request, article_id: IdArg) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: Arg[str, Query(max_length=500)] = "", page: PageArg = 1) -> HTMLResponse:
-    hits = _store(request).search(q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE) if q.strip() else []
-    more = len(hits) > PAGE_SIZE
-    return _page("search.html", q=q, hits=hits[:PAGE_SIZE], page=page, more=more, anchor_id=view.anchor_id)
+    store = _store(request)
+    key = (store.path, q, page, store.count_articles())
+    html = _search_cache.get(key)
+    if html is None:
+        hits = store.search(q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE) if q.strip() else []
+        more = len(hits) > PAGE_SIZE
+        html = templating.render(
+            "search.html", q=q, hits=hits[:PAGE_SIZE], page=page, more=more, anchor_id=view.anchor_id
+        )
+        _search_cache.put(key, html)
+    return HTMLResponse(html)
 
 
 def _cite_helpers(analysis: Analysis, on_page: set[str]) -> dict[str, object]:
