@@ -1,0 +1,301 @@
+"""HTML pages -> Article: the whole visible text, with everything outside the body marked.
+
+The article text is what a reader of the page sees (``visible.visible_text``). trafilatura
+finds the story body and the metadata; its body paragraphs are located in our text in order,
+and every visible region outside them becomes a ``boilerplate`` mark named after the page
+element it came from (nav, footer, caption…). Nothing is removed, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from itertools import islice
+
+import numpy as np
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from copydesk.model import Article, Span, content_id
+from copydesk.readers.decode import ReadError, declared_charset, decode
+from copydesk.readers.visible import Visible, visible_text
+
+MAX_TEXT_CHARS = 2_000_000  # visible text beyond this is not an article (spaCy's limit is 1M)
+MAX_EXTRACT_ELEMENTS = 150_000  # larger trees skip trafilatura's body search (it would take minutes)
+# Elements that carry no visible text: dropped before trafilatura sees the tree.
+_HEAVY = ("script", "style", "svg", "template")
+_BODY_LEAVES = frozenset(("p", "head", "item", "cell", "code", "quote", "list", "table", "row", "div"))
+_WORD = re.compile(r"\S+")
+_PARSER = lxml_html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b|\|)\s*", re.I)
+_BY = re.compile(r"^(?:by|von|par|por)\s+", re.I)
+_ANCHOR_WORDS = 6  # words used to find a paragraph that does not match whole
+_WS_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+_WS_DELETE = dict.fromkeys(int(c) for c in _WS_CODES)
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def parse(html: str | bytes) -> etree._Element:
+    """Parse a page (or a fragment) into an lxml tree; raise ``ReadError`` if nothing parses.
+
+    Same options as trafilatura's own parser, plus ``huge_tree``: libxml2 otherwise drops all
+    text nested deeper than 256 elements, which broken pages with unclosed tags reach.
+    """
+    if isinstance(html, bytes):
+        html = decode(html, declared_charset(html))
+    html = _INVALID_XML.sub("", _DOCTYPE.sub("", html, count=1))
+    if not html.strip():
+        raise ReadError("HTML page has no visible text")
+    try:
+        try:
+            return lxml_html.document_fromstring(html, parser=_PARSER)
+        except ValueError:  # a str with an XML encoding declaration: lxml wants bytes
+            return lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as e:
+        raise ReadError(f"not parseable as HTML ({_one_line(str(e))})") from e
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())[:160]
+
+
+def html_to_text(html: str | bytes) -> str:
+    """The visible text of an HTML page or fragment (feed entries use this)."""
+    if isinstance(html, str) and "<" not in html:
+        return html
+    return visible_text(parse(html)).text
+
+
+def from_html(html: str | bytes, source: str, url: str | None = None) -> Article:
+    """An ``Article`` from one HTML page: visible text, boilerplate marks, metadata.
+
+    Raises ``ReadError`` when the page has no visible text or too much of it.
+    """
+    tree = parse(html)
+    visible = visible_text(tree)
+    text = visible.text
+    if not text.strip():
+        raise ReadError("HTML page has no visible text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReadError(
+            f"HTML page too large: {len(text):,} characters of visible text (limit {MAX_TEXT_CHARS:,})"
+        )
+    doc = _extract(tree, url)
+    title = _clean(getattr(doc, "title", None)) or _page_title(tree)
+    paragraphs = list(_body_paragraphs(doc.body)) if doc is not None and doc.body is not None else []
+    squeezed = Squeezed(text)
+    body = locate(squeezed, paragraphs)
+    marks = _marks(visible, body, _headline(squeezed, title, body)) if body else ()
+    return Article(
+        id=content_id(text),
+        source=source,
+        text=text,
+        title=title,
+        outlet=_clean(getattr(doc, "sitename", None)),
+        url=url or _clean(getattr(doc, "url", None)),
+        published=_clean(getattr(doc, "date", None)) or _date_fallback(tree, doc),
+        authors=split_authors(getattr(doc, "author", None)),
+        marks=marks,
+    )
+
+
+def _extract(tree: etree._Element, url: str | None):  # noqa: ANN202 - trafilatura Document | None
+    """trafilatura's body and metadata (None if it finds none), on ``tree`` slimmed in place.
+
+    Our text is already taken from the tree, so scripts and styles can go: trafilatura drops
+    them too, but its metadata search reads them first, which takes seconds on big bundles.
+    """
+    for el in list(tree.iter(*_HEAVY)):
+        if el.tag == "script" and "json" in (el.get("type") or ""):
+            continue  # JSON-LD carries the headline, authors and dates
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the tail text
+    if next(islice(tree.iter(), MAX_EXTRACT_ELEMENTS, None), None) is not None:  # too many elements
+        return None
+    try:
+        return trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, with_metadata=True, include_tables=True
+        )
+    except Exception:  # noqa: BLE001 - a body we cannot find is not a reason to drop the page
+        return None
+
+
+def _body_paragraphs(body: etree._Element) -> Iterator[str]:
+    """The text of each block of trafilatura's body, innermost blocks only, in order."""
+    for el in body.iter():
+        if el is body or el.tag not in _BODY_LEAVES:
+            continue
+        if any(child.tag in _BODY_LEAVES for child in el):
+            own = el.text or ""  # text before the first nested block (a list item's lead-in)
+            if own.strip():
+                yield own
+            continue
+        words = " ".join(el.itertext()).split()
+        if words:
+            yield " ".join(words)
+
+
+class Squeezed:
+    """``text`` with all whitespace removed, and where each remaining character sits in ``text``.
+
+    Matching trafilatura's paragraphs here ignores every whitespace difference (NBSP folded,
+    line breaks joined, words split by inline tags) with plain ``str.find``: no regex to
+    compile per paragraph, linear in the page.
+    """
+
+    def __init__(self, text: str) -> None:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        self.where = np.flatnonzero(~np.isin(codes, _WS_CODES))
+        self.text = text.translate(_WS_DELETE)
+
+    def find(self, words: str, start: int, end: int | None = None) -> int:
+        return self.text.find(words, start, len(self.text) if end is None else end)
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the original text of the squeezed range ``[start, end)``."""
+        return int(self.where[start]), int(self.where[end - 1]) + 1
+
+
+def locate(text: str | Squeezed, paragraphs: list[str]) -> list[tuple[int, int]]:
+    """Where each body paragraph sits in ``text``, in order, as (start, end) ranges.
+
+    Whitespace is ignored when matching. A paragraph that repeats earlier on the page (a
+    teaser, a summary) is taken at its last occurrence before the next paragraph. A paragraph
+    that does not match whole is found by its first and last words; one not found is skipped.
+    """
+    sq = text if isinstance(text, Squeezed) else Squeezed(text)
+    needles = ["".join(p.split()) for p in paragraphs]
+    found: list[tuple[int, int]] = []
+    pos = 0
+    for i, needle in enumerate(needles):
+        span = _find(sq, needle, paragraphs[i], pos)
+        if span is None:
+            continue
+        nxt = next((n for n in needles[i + 1 : i + 4] if n), "")
+        following = sq.find(nxt, span[1]) if nxt and span[1] - span[0] == len(needle) else -1
+        if following >= 0:
+            again = sq.find(needle, span[1], following)
+            while again >= 0:  # a later copy before the next paragraph: the body one
+                span = (again, again + len(needle))
+                again = sq.find(needle, span[1], following)
+        found.append(span)
+        pos = span[1]
+    return [sq.original(s, e) for s, e in found]
+
+
+def _find(sq: Squeezed, needle: str, para: str, pos: int) -> tuple[int, int] | None:
+    """A paragraph's squeezed range: whole, or from its first to its last few words."""
+    if not needle:
+        return None
+    at = sq.find(needle, pos)
+    if at >= 0:
+        return at, at + len(needle)
+    words = para.split()
+    if len(words) < 2 * _ANCHOR_WORDS:
+        return None
+    head_words = "".join(words[:_ANCHOR_WORDS])
+    tail_words = "".join(words[-_ANCHOR_WORDS:])
+    head = sq.find(head_words, pos)
+    if head < 0:
+        return None
+    # the tail must come within a plausible distance of the head, or it is another paragraph
+    tail = sq.find(tail_words, head + len(head_words), head + 2 * len(needle) + 200)
+    if tail < 0:
+        return None
+    return head, tail + len(tail_words)
+
+
+def _headline(sq: Squeezed, title: str | None, body: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the headline shows last before the body: story text, not boilerplate."""
+    needle = "".join(title.split()) if title else ""
+    if not needle or not body:
+        return None
+    body_start = int(np.searchsorted(sq.where, body[0][0]))
+    at = sq.text.rfind(needle, 0, body_start)
+    return sq.original(at, at + len(needle)) if at >= 0 else None
+
+
+def _marks(
+    visible: Visible, body: list[tuple[int, int]], headline: tuple[int, int] | None
+) -> tuple[Span, ...]:
+    """Boilerplate spans for every visible region outside the body ranges and the headline."""
+    text = visible.text
+    keep = sorted([*body, headline] if headline else body)
+    gaps = []
+    pos = 0
+    for start, end in keep:
+        if start > pos:
+            gaps.append((pos, start))
+        pos = max(pos, end)
+    if pos < len(text):
+        gaps.append((pos, len(text)))
+    spans = []
+    for gap_start, gap_end in gaps:
+        for run_start, run_end, kind in visible.kind_runs(gap_start, gap_end):
+            for m in _blocks(text, run_start, run_end):
+                spans.append(Span(m[0], m[1], "boilerplate", kind))
+    return tuple(spans)
+
+
+def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Non-blank stretches of ``text[start:end]``, split at blank lines, trimmed of whitespace."""
+    for chunk in re.finditer(r"\S(?:.*\S)?(?:\n(?!\s*\n)\s*\S(?:.*\S)?)*", text[start:end]):
+        yield start + chunk.start(), start + chunk.end()
+
+
+def split_authors(raw: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Author names from "A and B", "A, B", "A; B" or a list; "By " dropped, order kept."""
+    if not raw:
+        return ()
+    items = [raw] if isinstance(raw, str) else list(raw)
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        for name in _AUTHOR_SPLIT.split(_BY.sub("", item.strip())):
+            name = _BY.sub("", " ".join(name.split())).strip(" .")
+            if name and name not in names and any(c.isalpha() for c in name):
+                names.append(name)
+    return tuple(names)
+
+
+def _clean(value: str | None) -> str | None:
+    if not value or not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _page_title(tree: etree._Element) -> str | None:
+    for path in ("//h1", "//title"):
+        found = tree.xpath(path)
+        if found:
+            title = _clean(found[0].text_content())
+            if title:
+                return title
+    return None
+
+
+def _date_fallback(tree: etree._Element, doc) -> str | None:  # noqa: ANN001
+    """htmldate on the page when trafilatura found no body (it dates pages it extracts)."""
+    if doc is not None:
+        return None
+    try:
+        from htmldate import find_date
+
+        return find_date(tree, extensive_search=False)
+    except Exception:  # noqa: BLE001
+        return None

@@ -1,0 +1,111 @@
+"""JSONL (one article object per line) and JSON (an object or a list of them) -> Article.
+
+Each object has ``text`` or ``html`` and optionally ``id``, ``title``, ``url``, ``outlet``,
+``published`` and ``authors``. A bad line becomes a ``ReadProblem`` naming it; the other lines
+are still read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from copydesk.model import Article
+from copydesk.readers import ReadProblem
+from copydesk.readers.decode import ReadError, decode
+from copydesk.readers.html import from_html, split_authors
+from copydesk.readers.text import from_text
+
+
+def read_jsonl(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
+    """One article per non-blank line; ``source`` of each is ``file.jsonl:LINE``."""
+    text = decode(data)
+    # split on "\n" only: JSON strings may hold U+2028, which str.splitlines would split on
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield ReadProblem(where, f"line {n}: invalid JSON ({e.msg}, column {e.colno})")
+            continue
+        yield _one(obj, where, f"line {n}")
+
+
+def read_json(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
+    """A JSON file holding one article object or a list of them (``source`` gets ``[i]``)."""
+    try:
+        obj = json.loads(decode(data))
+    except json.JSONDecodeError as e:
+        raise ReadError(f"invalid JSON ({e.msg}, line {e.lineno})") from e
+    if isinstance(obj, dict):
+        yield _one(obj, source, "the object")
+        return
+    if not isinstance(obj, list):
+        raise ReadError("JSON file holds neither an article object nor a list of them")
+    for i, item in enumerate(obj):
+        yield _one(item, f"{source}[{i}]", f"item {i}")
+
+
+def _one(obj: Any, where: str, what: str) -> Article | ReadProblem:
+    """An article from one decoded object, or the problem with it."""
+    if not isinstance(obj, dict):
+        return ReadProblem(where, f"{what}: not a JSON object")
+    html, text = obj.get("html"), obj.get("text")
+    url = _str(obj.get("url"))
+    try:
+        if isinstance(text, str) and text.strip():
+            article = from_text(text, where)
+        elif isinstance(html, str) and html.strip():
+            article = from_html(html, where, url=url)
+        else:
+            return ReadProblem(where, f"{what}: no non-empty 'text' or 'html' field")
+    except ReadError as e:
+        return ReadProblem(where, f"{what}: {e}")
+    given_id = obj.get("id")
+    return replace(
+        article,
+        id=str(given_id) if given_id not in (None, "") else article.id,
+        title=_str(obj.get("title")) or article.title,
+        outlet=_str(obj.get("outlet")) or article.outlet,
+        url=url or article.url,
+        published=_date(obj.get("published")) or article.published,
+        authors=_authors(obj.get("authors", obj.get("author"))) or article.authors,
+    )
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        value = " ".join(str(value).split())
+        return value or None
+    return None
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        value = [v.get("name") if isinstance(v, dict) else v for v in value]
+        # a list is already split: keep each name whole ("Smith, Jr." stays one author)
+        return tuple(dict.fromkeys(" ".join(v.split()) for v in value if isinstance(v, str) and v.strip()))
+    return split_authors(value) if isinstance(value, str) else ()
+
+
+def _date(value: Any) -> str | None:
+    """An ISO 8601 date: ISO strings kept as given, epoch seconds converted, others parsed."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, tz=UTC).isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return value
+    except ValueError:
+        pass
+    import dateparser  # slow to import, and most inputs give ISO dates
+
+    parsed = dateparser.parse(value, languages=None)
+    return parsed.isoformat() if parsed else None

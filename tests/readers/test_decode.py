@@ -1,0 +1,59 @@
+"""Decoding bytes once: BOMs, cp1252, mixed encodings, mojibake repair, binary refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.readers.decode import ReadError, declared_charset, decode, is_binary, repair
+
+STORY = (
+    "The council’s “emergency plan” will cost €14m — café owners on Quay Street said "
+    "they had not been consulted.\u00a0The vote is on Tuesday.\r\n"
+)
+
+
+def test_utf8_is_kept_exactly_as_received():
+    assert decode(STORY.encode("utf-8")) == STORY
+
+
+def test_cp1252_is_detected():
+    assert decode(STORY.encode("cp1252")) == STORY
+
+
+def test_declared_charset_is_used_when_detection_would_guess():
+    text = "Ça coûte 12 € à l’État, déclare le maire. " * 3
+    data = f'<meta charset="windows-1252"><p>{text}</p>'.encode("cp1252")
+    assert declared_charset(data) == "windows-1252"
+    assert text in decode(data, declared_charset(data))
+
+
+def test_utf8_with_stray_cp1252_bytes_keeps_both_parts():
+    data = STORY.encode("utf-8") + " The naïve résumé said so.".encode("cp1252")
+    assert decode(data) == STORY + " The naïve résumé said so."
+
+
+def test_mojibake_is_repaired_but_quotes_and_nbsp_stay():
+    import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
+
+    garbled = STORY.encode("utf-8").decode("sloppy-windows-1252")
+    assert "â€™" in garbled
+    assert decode(garbled.encode("utf-8")) == STORY
+
+
+def test_repair_leaves_straight_and_curly_quotes_alone():
+    text = 'He said "no" and she said “yes”\u00a0— twice…  '
+    assert repair(text) == text
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-8-sig", "utf-32"])
+def test_bom_decides(codec):
+    assert decode(STORY.encode(codec)) == STORY
+
+
+def test_empty_binary_and_undecodable_are_refused():
+    with pytest.raises(ReadError, match="empty"):
+        decode(b"")
+    with pytest.raises(ReadError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    assert is_binary(bytes(range(32)) * 50)
+    assert not is_binary(STORY.encode("utf-16"))  # NULs, but a BOM says it is text

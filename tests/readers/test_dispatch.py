@@ -1,0 +1,93 @@
+"""read(): directories, sniffing, and every kind of bad input as a one-line ReadProblem."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from copydesk.model import Article
+from copydesk.readers import ReadProblem, read, sniff
+
+DATA = Path(__file__).parents[1] / "data" / "readers"
+STORY = ("Council approves flood barrier\n\nThe harbour council voted 7 to 2 on Tuesday night to build "
+         "a £14\u00a0million flood barrier, ending a decade of argument.\n")
+
+
+def split(got):
+    return ([g for g in got if isinstance(g, Article)], [g for g in got if isinstance(g, ReadProblem)])
+
+
+def test_directory_is_read_recursively_in_sorted_order_skipping_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second story\n\nAbout the ferry.")
+    (tmp_path / "a.txt").write_text("First story\n\nAbout the bridge.")
+    (tmp_path / "c.html").write_bytes((DATA / "news_page.html").read_bytes())
+    (tmp_path / ".hidden.txt").write_text("Hidden\n\nNot read.")
+    (tmp_path / ".git" / "HEAD.txt").write_text("ref: refs/heads/main")
+    articles, problems = split(read([tmp_path]))
+    assert [Path(a.source).relative_to(tmp_path).as_posix() for a in articles] == ["a.txt", "b/2.txt", "c.html"]
+    assert not problems
+    assert articles[2].marks  # the .html went through the HTML reader
+
+
+def test_text_is_kept_exactly_and_ids_are_stable(tmp_path):
+    p = tmp_path / "story.txt"
+    p.write_bytes(STORY.replace("\n", "\r\n").encode("cp1252"))
+    (a,) = read([p])
+    assert a.text == STORY.replace("\n", "\r\n")
+    assert a.id == next(iter(read([str(p)]))).id
+
+
+def test_bad_inputs_are_problems_and_reading_goes_on(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("   \n\n  ")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(500))
+    (tmp_path / "noise.txt").write_bytes(bytes(range(128, 256)) * 30)
+    (tmp_path / "ok.txt").write_text(STORY)
+    got = list(read([tmp_path / "missing.txt", tmp_path]))
+    articles, problems = split(got)
+    assert [Path(a.source).name for a in articles] == ["ok.txt"]
+    reasons = {Path(p.source).name: p.reason for p in problems}
+    assert reasons["missing.txt"] == "no such file or directory"
+    assert reasons["empty.txt"] == "empty file"
+    assert "whitespace only" in reasons["blank.txt"]
+    assert "binary" in reasons["photo.jpg"]
+    assert "undecodable" in reasons["noise.txt"]
+    for p in problems:
+        assert str(p) == f"{p.source}: {p.reason}" and "\n" not in str(p)
+
+
+def test_permission_error_is_a_problem(tmp_path, monkeypatch):
+    p = tmp_path / "locked.txt"
+    p.write_text(STORY)
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    (problem,) = list(read([p]))
+    assert problem == ReadProblem(str(p), "permission denied")
+
+
+def test_html_content_in_a_txt_file_is_sniffed(tmp_path):
+    p = tmp_path / "saved-page.txt"
+    p.write_bytes((DATA / "news_page.html").read_bytes())
+    (a,) = read([p])
+    assert a.title == "Harbour council approves flood barrier after storm season"
+    assert "<p>" not in a.text
+
+
+def test_gzipped_files_are_read_by_their_inner_name(tmp_path):
+    p = tmp_path / "page.html.gz"
+    p.write_bytes(gzip.compress((DATA / "news_page.html").read_bytes()))
+    (a,) = read([p])
+    assert a.outlet == "The Coastal Ledger"
+
+
+def test_sniff():
+    assert sniff("<!DOCTYPE html><html><body>x</body></html>") == "html"
+    assert sniff('\ufeff<?xml version="1.0"?>\n<rss version="2.0"><channel>') == "feed"
+    assert sniff("<feed xmlns='http://www.w3.org/2005/Atom'>") == "feed"
+    assert sniff("WASHINGTON — The <b>Senate</b> voted on Tuesday.") == "text"
+    assert sniff("<3 to everyone who came to the fair") == "text"

@@ -1,0 +1,167 @@
+"""The HTML reader: whole visible text, body located, everything else marked, metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copydesk.model import content_id
+from copydesk.readers.decode import ReadError
+from copydesk.readers.html import from_html, html_to_text, locate, split_authors
+
+PAGE = Path(__file__).parents[1] / "data" / "readers" / "news_page.html"
+
+
+@pytest.fixture(scope="module")
+def article():
+    return from_html(PAGE.read_bytes(), str(PAGE))
+
+
+def marked(article, snippet: str) -> str | None:
+    """The kind of the boilerplate mark covering ``snippet``, None when it is unmarked."""
+    start = article.text.index(snippet)
+    for m in article.marks:
+        if m.start <= start and start + len(snippet) <= m.end:
+            return m.kind
+    return None
+
+
+def test_text_is_the_whole_visible_page(article):
+    text = article.text
+    for seen in ("News\nPolitics", "Advertisement", "Waves break over the harbour wall",
+                 "Share on Facebook", "About time. My cellar", "All rights reserved"):
+        assert seen in text
+    assert "dataLayer" not in text and "font-family" not in text and "@context" not in text
+    assert "£14\u00a0million" in text  # &nbsp; kept as NBSP, not folded
+    assert article.id == content_id(text)
+
+
+def test_body_paragraphs_are_not_marked(article):
+    for para in ("The harbour council voted 7 to 2", "“We cannot keep sandbagging",
+                 "Opponents, led by the fishermen’s cooperative", "Natarajan said a public exhibition"):
+        assert marked(article, para) is None, para
+    assert marked(article, "Harbour council approves flood barrier") is None  # the headline
+
+
+@pytest.mark.parametrize(("snippet", "kind"), [
+    ("News\nPolitics", "nav"),
+    ("The Coastal Ledger", "header"),
+    ("Advertisement", "ad"),
+    ("Waves break over the harbour wall in January.", "caption"),
+    ("Jane Doe/Ledger Photo", "credit"),
+    ("Share on Facebook", "share"),
+    ("By Maria Okafor", "byline"),
+    ("Lifeboat crew rescues two kayakers", "aside"),
+    ("Who is paying for the maintenance", "comments"),
+    ("All rights reserved", "footer"),
+    ("March 14, 2023", "page"),
+])
+def test_everything_outside_the_body_is_marked_with_its_kind(article, snippet, kind):
+    assert marked(article, snippet) == kind
+
+
+def test_marks_are_trimmed_boilerplate_spans(article):
+    for m in article.marks:
+        assert m.label == "boilerplate"
+        piece = article.text[m.start : m.end]
+        assert piece and piece == piece.strip()
+
+
+def test_metadata(article):
+    assert article.title == "Harbour council approves flood barrier after storm season"
+    assert article.outlet == "The Coastal Ledger"
+    assert article.url == "https://coastal-ledger.example/news/2023/03/14/flood-barrier"
+    assert article.published == "2023-03-14"
+    assert article.authors == ("Maria Okafor", "Tom Hale")
+    assert article.source == str(PAGE)
+
+
+def test_url_argument_wins_and_reading_twice_gives_the_same_id():
+    a = from_html(PAGE.read_text(encoding="utf-8"), "warc#x", url="https://mirror.example/p")
+    b = from_html(PAGE.read_bytes(), "other")
+    assert a.url == "https://mirror.example/p"
+    assert a.id == b.id and a.text == b.text
+
+
+def test_cp1252_page_decodes_from_its_meta_charset():
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+            "<title>Café tax</title></head><body><p>Le café coûte 2 € à Zürich, said the owner’s son. "
+            "Prices rose again in the spring, the federation reported.</p></body></html>")
+    a = from_html(html.encode("cp1252"), "cafe.html")
+    assert "Le café coûte 2 € à Zürich, said the owner’s son." in a.text
+
+
+def test_teaser_repeating_the_first_paragraph_is_not_taken_for_the_body():
+    first = "The bridge will close for six weeks from Monday while engineers replace its bearings."
+    rest = ["Buses will divert via the ring road, adding about ten minutes to journeys.",
+            "The council said the work could not wait until the summer holidays."]
+    teaser = f"<div class='promo'><a href='/x'>{first}</a></div>"
+    html = (f"<html><body><header>Daily Gazette</header>{teaser}<article><h1>Bridge to close</h1>"
+            + "".join(f"<p>{p}</p>" for p in [first, *rest]) + "</article></body></html>")
+    a = from_html(html, "bridge.html")
+    text = a.text
+    first_at = text.index(first)
+    second_at = text.index(first, first_at + 1)
+    assert marked_at(a, first_at) == "ad"
+    assert marked_at(a, second_at) is None
+
+
+def marked_at(article, pos: int) -> str | None:
+    return next((m.kind for m in article.marks if m.start <= pos < m.end), None)
+
+
+def test_locate_ignores_whitespace_differences_and_finds_paragraph_ends():
+    text = "Menu\n\nThe  mayor\u00a0said\nthe plan was final.\n\nMore stories"
+    spans = locate(text, ["The mayor said the plan was final."])
+    assert [text[s:e] for s, e in spans] == ["The  mayor\u00a0said\nthe plan was final."]
+    long = " ".join(f"word{i}" for i in range(30))
+    edited = long.replace("word15", "word15 [inserted note]")
+    (s, e), = locate(f"head {edited} tail", [long])
+    assert f"head {edited} tail"[s:e] == edited
+
+
+def test_broken_html_does_not_crash():
+    html = "<html><body><div><p>Unclosed <b>bold <i>and italic<p>Second para</div></span></table>Tail"
+    text = from_html(html, "broken.html").text
+    assert "Unclosed bold and italic" in text and "Second para" in text and "Tail" in text
+
+
+def test_unclosed_tags_deeper_than_libxml2_default_keep_their_text():
+    html = "<html><body>" + "".join(f"<div>Paragraph {i} of the story." for i in range(400)) + "</body></html>"
+    assert from_html(html, "deep.html").text.count("of the story.") == 400
+
+
+def test_pages_without_visible_text_are_a_read_error():
+    with pytest.raises(ReadError, match="no visible text"):
+        from_html("<html><head><script>location.href='/x'</script></head><body></body></html>", "r.html")
+    with pytest.raises(ReadError):
+        from_html("", "empty.html")
+
+
+def test_large_page_returns_an_article():
+    # ~6 MB: a huge inline script (analytics bundles are like this) plus 2,000 comment paragraphs
+    script = "<script>" + "var x=1;" * 700_000 + "</script>"
+    paras = "".join(f"<p>Reader comment number {i}: the barrier is long overdue.</p>" for i in range(2000))
+    body = "".join(f"<p>Story paragraph {i} about the flood barrier vote and what it means.</p>" for i in range(30))
+    html = f"<html><head>{script}</head><body><article><h1>Barrier</h1>{body}</article><section class='comments'>{paras}</section></body></html>"
+    assert len(html) > 5_000_000
+    a = from_html(html, "big.html")
+    assert "Story paragraph 29" in a.text and "var x" not in a.text
+    assert a.text.count("Reader comment number") == 2000
+
+
+def test_html_to_text_for_feed_fragments():
+    assert html_to_text("<p>One &amp; two</p><p>Three</p>") == "One & two\n\nThree"
+    assert html_to_text("plain words") == "plain words"
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Maria Okafor and Tom Hale", ("Maria Okafor", "Tom Hale")),
+    ("By Ana Ruiz, Lee Chen & Omar Haddad", ("Ana Ruiz", "Lee Chen", "Omar Haddad")),
+    ("Kenji Mori; Sarah Lund", ("Kenji Mori", "Sarah Lund")),
+    (["Ana Ruiz", "Ana Ruiz"], ("Ana Ruiz",)),
+    (None, ()),
+])
+def test_split_authors(raw, names):
+    assert split_authors(raw) == names
