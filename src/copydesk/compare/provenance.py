@@ -1,0 +1,215 @@
+"""Who copied whom in a story: a typed relation for every compared pair, and copy families.
+
+Each pair is judged from evidence in the text. Passage alignment (``align``) measures how much
+of each body the other repeats word for word, not counting quotation: a near-total match is a
+``verbatim_copy``, most of a text with edits or cuts is a ``syndicated_copy``, shared
+paragraphs inside otherwise different texts are ``partial_reuse``. When little is shared
+verbatim, the in-order sentence chain of ``rewrite`` detects a ``rewritten_copy``. Everything
+else is ``independent``. Direction comes from provenance signals naming the other outlet,
+then publication dates, then containment (the text that holds the other plus more is the
+later one; when each keeps passages the other lacks, both come from a common source).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from copydesk.compare import align, fingerprints, rewrite
+from copydesk.model import Annotated, Evidence, Relation
+
+VERBATIM = 0.9  # non-quote body share matched on both sides
+SYNDICATED = 0.5  # share of the smaller body matched in long runs
+WIRE_IDENTITY = 0.9  # aligned passages of a wire copy are this identical; a spun text's are not
+LONG_RUN = 10  # words: a shared run this long is copied text, not a name or stock phrase
+REUSE_WORDS = 25  # non-quote words matched in one pair to call it partial reuse ...
+REUSE_SHARE = 0.12  # ... and the share of the smaller body they make,
+REUSE_PARAGRAPH = 40  # ... or at least a paragraph's worth in a long article
+SYNDICATED_OTHER = 0.35  # a wire copy is most of the other text too (else it reused passages)
+CONTAINED = 0.85  # share above which one text holds the other
+ALL_PAIRS_UP_TO = 60  # stories larger than this compare LSH / embedding candidates only
+MAX_EVIDENCE = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One article with everything pair comparison reuses."""
+
+    article: Annotated
+    tokens: align.Tokens
+    quoted: bytearray
+    countable: int  # body words outside quotation
+    prepared: rewrite.Prepared
+
+
+def prepare(item: Annotated) -> Item:
+    """Tokens, quotation marks and sentence embeddings of one article, computed once per story."""
+    tokens = align.body_tokens(item)
+    quoted = align.in_regions(tokens, align.quoted_regions(item))
+    return Item(item, tokens, quoted, len(tokens) - sum(quoted), rewrite.prepare(item))
+
+
+@dataclass(frozen=True, slots=True)
+class _Overlap:
+    passages: tuple[align.Passage, ...]
+    matched: int  # words in runs of LONG_RUN or more, outside quotation on both sides
+    cov_a: float  # matched / A's countable words
+    cov_b: float
+    all_a: float  # every matched word (short runs too) / A's countable words
+    all_b: float
+
+
+def _overlap(a: Item, b: Item) -> _Overlap:
+    runs = align.shared_runs(a.tokens, b.tokens)
+    long = every = 0
+    for i, j, n in runs:
+        free = sum(1 for k in range(n) if not a.quoted[i + k] and not b.quoted[j + k])
+        every += free
+        long += free if n >= LONG_RUN else 0
+    na, nb = max(a.countable, 1), max(b.countable, 1)
+    return _Overlap(tuple(align.passages(runs)), long, long / na, long / nb, every / na, every / nb)
+
+
+def classify(ov: _Overlap, chain: rewrite.Chain | None) -> tuple[str, float, str]:
+    """Relation type, score and a one-line reason from the overlap and the sentence chain.
+
+    Copying is measured on runs of LONG_RUN words or more: shorter shared runs are names and
+    stock phrases every report of an event has, and a spun text is broken into such runs.
+    """
+    big, small = max(ov.cov_a, ov.cov_b), min(ov.cov_a, ov.cov_b)
+    identity = sum(p.matched for p in ov.passages) / max(sum(p.i1 - p.i0 for p in ov.passages), 1)
+    if min(ov.all_a, ov.all_b) >= VERBATIM and identity >= 0.97:
+        return "verbatim_copy", round(small, 3), f"same body text ({small:.0%} and {big:.0%} matched)"
+    if big >= SYNDICATED and small >= SYNDICATED_OTHER and (identity >= WIRE_IDENTITY or chain is None or not chain.is_rewrite):
+        return "syndicated_copy", round(big, 3), f"one body repeats {big:.0%} of the other with edits or cuts"
+    if chain is not None and chain.is_rewrite:
+        return (
+            "rewritten_copy",
+            round(chain.share * chain.mean, 3),
+            f"{len(chain.pairs)} sentences follow the other in order, reworded "
+            f"({chain.share:.0%} of the shorter text, mean match {chain.mean:.2f})",
+        )
+    if ov.matched >= REUSE_WORDS and (big >= REUSE_SHARE or ov.matched >= REUSE_PARAGRAPH):
+        return "partial_reuse", round(big, 3), f"{ov.matched} words of unquoted text shared ({big:.0%} of one body)"
+    shared = chain.share if chain else 0.0
+    return "independent", round(max(big, shared), 3), (
+        f"only {ov.matched} unquoted words shared in long runs and no ordered sentence chain"
+    )
+
+
+def _outlet_named(item: Annotated, other: Annotated) -> bool:
+    """True when ``item`` carries a provenance signal naming ``other``'s outlet."""
+    outlet = (other.article.outlet or "").lower().strip()
+    if not outlet:
+        return False
+    return any(s.value and (outlet in s.value.lower() or s.value.lower() in outlet) for s in item.signals)
+
+
+def direction(a: Annotated, b: Annotated, kind: str, share_a: float, share_b: float) -> tuple[str | None, str]:
+    """``a->b`` (b copies a), ``b->a``, ``common_source`` or None, with the rule that decided."""
+    if _outlet_named(b, a):
+        return "a->b", f"{b.id} names {a.article.outlet} as its source"
+    if _outlet_named(a, b):
+        return "b->a", f"{a.id} names {b.article.outlet} as its source"
+    if kind in {"syndicated_copy", "rewritten_copy"} and share_a < CONTAINED and share_b < CONTAINED:
+        return "common_source", "each keeps passages the other lacks"
+    da, db = a.article.published, b.article.published
+    if da and db and da[:19] != db[:19]:
+        return ("a->b", "published earlier") if da < db else ("b->a", "published earlier")
+    if kind != "verbatim_copy" and kind != "partial_reuse":
+        if share_b >= CONTAINED > share_a:
+            return "b->a", f"{a.id} holds all of {b.id} and more"
+        if share_a >= CONTAINED > share_b:
+            return "a->b", f"{b.id} holds all of {a.id} and more"
+    return None, ""
+
+
+def compare(a: Annotated, b: Annotated) -> Relation:
+    """The relation between two articles (``direction`` ``a->b`` means b copies a)."""
+    return compare_items(prepare(a), prepare(b))
+
+
+def compare_items(a: Item, b: Item) -> Relation:
+    """The relation between two prepared articles."""
+    ov = _overlap(a, b)
+    chain = None
+    if min(ov.all_a, ov.all_b) < VERBATIM:  # the sentence chain is the costly part: skip it for plain copies
+        chain = rewrite.compare(a.prepared, b.prepared)
+    kind, score, why = classify(ov, chain)
+    evidence: tuple[Evidence, ...] = ()
+    share_a, share_b = ov.all_a, ov.all_b
+    if kind == "rewritten_copy" and chain is not None:
+        evidence, share_a, share_b = chain.evidence(), chain.share_a, chain.share_b
+    elif kind != "independent":
+        best = sorted(ov.passages, key=lambda p: -(p.i1 - p.i0))[:MAX_EVIDENCE]
+        evidence = tuple(align.to_evidence(p, a.tokens, b.tokens) for p in sorted(best, key=lambda p: p.i0))
+    towards, rule = direction(a.article, b.article, kind, share_a, share_b) if kind != "independent" else (None, "")
+    return Relation(a.article.id, b.article.id, kind, score, evidence, towards, why + (f"; {rule}" if rule else ""))
+
+
+def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
+    """Pairs worth comparing in a large story: MinHash LSH hits plus close document embeddings."""
+    sigs = fingerprints.MinHasher().signatures([fingerprints.shingle_hashes(i.tokens.words) for i in items])
+    pairs = fingerprints.candidate_pairs(sigs)
+    vecs = [i.prepared.vectors.mean(axis=0) for i in items if len(i.prepared.sentences)]
+    dim = len(vecs[0]) if vecs else 1
+    mat = np.stack([i.prepared.vectors.mean(axis=0) if len(i.prepared.sentences) else np.zeros(dim) for i in items])
+    mat /= np.maximum(np.linalg.norm(mat, axis=1, keepdims=True), 1e-9)
+    sims = mat @ mat.T
+    for i in range(len(items)):
+        for j in np.argsort(-sims[i])[1:6]:  # a rewrite keeps the meaning: nearest documents
+            if sims[i, j] >= 0.8:
+                pairs.add((min(i, int(j)), max(i, int(j))))
+    return pairs
+
+
+def families(ids: Sequence[str], relations: Sequence[Relation]) -> tuple[tuple[str, ...], ...]:
+    """Sets of articles linked by whole-text copy relations (two or more members), origin first.
+
+    ``partial_reuse`` does not join families: a report that borrows a paragraph is still
+    mostly its own reporting, and joining it would merge its independent family too.
+    """
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    copied, sources = set(), set()
+    for r in relations:
+        if r.type in {"independent", "partial_reuse"}:
+            continue
+        parent[find(r.a)] = find(r.b)
+        if r.direction == "a->b":
+            sources.add(r.a)
+            copied.add(r.b)
+        elif r.direction == "b->a":
+            sources.add(r.b)
+            copied.add(r.a)
+    order = {i: k for k, i in enumerate(ids)}
+    groups: dict[str, list[str]] = {}
+    for i in ids:
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        origins = [m for m in members if m in sources and m not in copied]
+        out.append(tuple(sorted(members, key=lambda m: (m not in origins, order[m]))))
+    return tuple(sorted(out, key=lambda f: order[f[0]]))
+
+
+def relate(members: Sequence[Annotated]) -> tuple[tuple[Relation, ...], tuple[tuple[str, ...], ...]]:
+    """Every compared pair of a story's articles with its relation, and the copy families."""
+    items = [prepare(m) for m in members]
+    if len(items) <= ALL_PAIRS_UP_TO:
+        pairs = list(itertools.combinations(range(len(items)), 2))
+    else:
+        pairs = sorted(candidate_pairs(items))
+    relations = tuple(compare_items(items[i], items[j]) for i, j in pairs)
+    return relations, families([m.id for m in members], relations)

@@ -1,0 +1,145 @@
+"""Relations for every pair of a story: each copy type, independence, direction and families."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from copydesk.compare import provenance
+from copydesk.model import Annotated, Article, Relation, Span
+
+from .texts import FURNITURE_FOOT, FURNITURE_HEAD, INDEPENDENT, SOURCE, SPUN
+
+
+def _item(aid: str, text: str, outlet: str | None = None, published: str | None = None) -> Annotated:
+    """An article whose page furniture is marked as boilerplate (as the cleaning stage would)."""
+    marks = []
+    if text.startswith(FURNITURE_HEAD):
+        marks.append(Span(0, len(FURNITURE_HEAD), "boilerplate", "caption"))
+    if text.endswith(FURNITURE_FOOT):
+        marks.append(Span(len(text) - len(FURNITURE_FOOT), len(text), "boilerplate", "footer"))
+    return Annotated(Article(aid, aid, text, outlet=outlet, published=published), boilerplate=tuple(marks))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def _wire_edit(text: str) -> str:
+    paras = _paragraphs(text)
+    paras[1] = paras[1].replace("on Thursday", "on Thursday morning").replace("officials said", "officials told AP")
+    return "\n\n".join(paras[:-2])  # last two paragraphs trimmed for space
+
+
+def _partial(host: str, donor: str) -> str:
+    paras = _paragraphs(host)
+    donated = _paragraphs(donor)[6:8]  # rest centres and forecast paragraphs
+    return "\n\n".join(paras[:3] + donated + paras[3:])
+
+
+@pytest.fixture(scope="module")
+def related() -> tuple[dict[tuple[str, str], Relation], tuple[tuple[str, ...], ...]]:
+    members = [
+        _item("src", SOURCE, outlet="Yorkshire Post", published="2024-01-04T08:00"),
+        _item("verbatim", FURNITURE_HEAD + SOURCE + FURNITURE_FOOT),
+        _item("wire", _wire_edit(SOURCE)),
+        _item("spun", SPUN),
+        _item("ind", INDEPENDENT),
+        _item("reuse", _partial(INDEPENDENT, SOURCE)),
+    ]
+    relations, families = provenance.relate(members)
+    return {(r.a, r.b): r for r in relations}, families
+
+
+@pytest.fixture(scope="module")
+def story(related: tuple[dict[tuple[str, str], Relation], tuple]) -> dict[tuple[str, str], Relation]:
+    return related[0]
+
+
+def test_every_pair_is_reported(story: dict[tuple[str, str], Relation]) -> None:
+    assert len(story) == 15
+
+
+@pytest.mark.parametrize(
+    ("pair", "kind"),
+    [
+        (("src", "verbatim"), "verbatim_copy"),
+        (("src", "wire"), "syndicated_copy"),
+        (("src", "spun"), "rewritten_copy"),
+        (("src", "ind"), "independent"),
+        (("src", "reuse"), "partial_reuse"),
+        (("ind", "reuse"), "syndicated_copy"),  # reuse is the independent report plus two paragraphs
+    ],
+)
+def test_relation_types(story: dict[tuple[str, str], Relation], pair: tuple[str, str], kind: str) -> None:
+    assert story[pair].type == kind, story[pair].why
+
+
+def test_copies_carry_aligned_evidence(story: dict[tuple[str, str], Relation]) -> None:
+    r = story[("src", "verbatim")]
+    src, copy = SOURCE, FURNITURE_HEAD + SOURCE + FURNITURE_FOOT
+    assert r.evidence and all(src[e.a_start : e.a_end] == copy[e.b_start : e.b_end] for e in r.evidence)
+    assert story[("src", "ind")].evidence == ()
+
+
+def test_direction_from_containment(story: dict[tuple[str, str], Relation]) -> None:
+    # "reuse" holds all of "ind" plus two more paragraphs: it is the later text
+    assert story[("ind", "reuse")].direction == "a->b"
+
+
+def test_direction_from_signal_naming_the_outlet() -> None:
+    src = _item("src", SOURCE, outlet="Yorkshire Post")
+    copy = _item("copy", _wire_edit(SOURCE))
+    copy = replace(copy, signals=(Span(0, 5, "signal", "republished_from", "The Yorkshire Post"),))
+    assert provenance.compare(src, copy).direction == "a->b"
+    assert provenance.compare(copy, src).direction == "b->a"
+
+
+def test_direction_from_dates() -> None:
+    early = _item("early", SOURCE, published="2024-01-04")
+    late = _item("late", _wire_edit(SOURCE), published="2024-01-05")
+    assert provenance.compare(late, early).direction == "b->a"
+
+
+def test_spun_copy_keeping_passages_the_other_lacks_is_common_source() -> None:
+    paras = _paragraphs(SOURCE)
+    spun_paras = _paragraphs(SPUN)
+    a = _item("a", "\n\n".join(paras[:7]))  # source cut at the end
+    b = _item("b", "\n\n".join(spun_paras[:2] + spun_paras[3:]))  # spun, an early paragraph dropped
+    r = provenance.compare(a, b)
+    assert r.type == "rewritten_copy" and r.direction == "common_source"
+
+
+def test_families_join_whole_copies_not_partial_reuse(related: tuple[dict, tuple[tuple[str, ...], ...]]) -> None:
+    families = related[1]
+    assert {frozenset(f) for f in families} == {
+        frozenset({"src", "verbatim", "wire", "spun"}),
+        frozenset({"ind", "reuse"}),
+    }
+
+
+def test_families_put_the_origin_first() -> None:
+    rels = [
+        Relation("a", "b", "syndicated_copy", 0.9, direction="a->b"),
+        Relation("b", "c", "verbatim_copy", 1.0),
+        Relation("a", "d", "independent", 0.0),
+    ]
+    assert provenance.families(["d", "c", "b", "a"], rels) == (("a", "c", "b"),)
+
+
+def test_large_story_compares_candidates_only() -> None:
+    filler = [
+        _item(f"other{k}", f"Unrelated report number {k} about a local bake sale and a school fete. " * 3)
+        for k in range(3)
+    ]
+    members = [_item("src", SOURCE), _item("copy", FURNITURE_HEAD + SOURCE + FURNITURE_FOOT), *filler]
+    old = provenance.ALL_PAIRS_UP_TO
+    provenance.ALL_PAIRS_UP_TO = 2
+    try:
+        relations, families = provenance.relate(members)
+    finally:
+        provenance.ALL_PAIRS_UP_TO = old
+    assert ("src", "copy") in {(r.a, r.b) for r in relations}
+    assert len(relations) < 10
+    assert ("src", "copy") in families
