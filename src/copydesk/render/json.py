@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import types
 import typing
-from functools import cache
 from typing import Any
 
+from copydesk.codec import decode as _decode
+from copydesk.codec import hints as _hints
+from copydesk.codec import to_dict as plain
 from copydesk.model import Analysis, Annotated, Article, Span, Story
 
 VERSION = 1
@@ -124,50 +125,6 @@ def span_from_dict(d: dict[str, Any], layer: str | None) -> Span:
     return Span(int(d["start"]), int(d["end"]), label, d.get("kind", ""), value)
 
 
-def plain(obj: Any) -> Any:
-    """A dataclass (or nested tuples of them) as dicts and lists, field by field."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, tuple | list):
-        return [plain(x) for x in obj]
-    if isinstance(obj, dict):
-        return {str(k): plain(v) for k, v in obj.items()}
-    return obj
-
-
 def _is_span_layer(name: str) -> bool:
     hint = _hints(Annotated)[name]
     return typing.get_origin(hint) is tuple and typing.get_args(hint)[:1] == (Span,)
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _decode(tp: Any, value: Any) -> Any:
-    """Rebuild a value of type ``tp`` from plain JSON, guided by the type hint."""
-    if value is None:
-        return None
-    if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
-        # Keys written by a newer version are ignored; missing ones take the defaults.
-        return tp(**{k: _decode(hints[k], v) for k, v in value.items() if k in names})
-    origin = typing.get_origin(tp)
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], x) for x in value)
-        return tuple(_decode(a, x) for a, x in zip(args, value, strict=True))
-    if origin is list:
-        (arg,) = typing.get_args(tp)
-        return [_decode(arg, x) for x in value]
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(tp):
-            if dataclasses.is_dataclass(arg) and isinstance(value, dict):
-                return _decode(arg, value)
-            if typing.get_origin(arg) in (tuple, list) and isinstance(value, list):
-                return _decode(arg, value)
-        return value
-    return value

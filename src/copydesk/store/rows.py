@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from copydesk import codec
 from copydesk.model import Annotated, Article, Quantity, Quote, Span
-from copydesk.store import codec
 
 SPAN_LAYERS = ("boilerplate", "signals", "sentences", "entities")  # Annotated's span tuples
 ARTICLE_COLUMNS = ("id", "source", "title", "outlet", "url", "published", "authors", "text")

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from copydesk import codec
 from copydesk.model import Annotated, Story
-from copydesk.store import codec, rows
+from copydesk.store import rows
 from copydesk.store.search import CLOSE, OPEN, SearchHit, fts_query, split_marked
 
 BUSY_TIMEOUT_S = 30.0

@@ -7,8 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from copydesk import codec
 from copydesk.model import Quantity, Relation, Story
-from copydesk.store import codec
 
 values = st.one_of(st.none(), st.integers(-(10**12), 10**12), st.floats(allow_nan=False), st.text(max_size=8))
 
