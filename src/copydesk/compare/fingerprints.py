@@ -56,11 +56,23 @@ def body_words(item: Annotated) -> list[str]:
     return words(item.text, [(s.start, s.end) for s in item.boilerplate])
 
 
+_WORD_HASH: dict[str, int] = {}
+
+
+def _word_hash(word: str) -> int:
+    """crc32 of the word, never 0 (0 is the cache's miss value), remembered."""
+    h = _WORD_HASH[word] = zlib.crc32(word.encode()) or 1
+    return h
+
+
 def shingle_hashes(tokens: Sequence[str], k: int = SHINGLE) -> np.ndarray:
     """Distinct 64-bit hashes of the word ``k``-grams (the whole text when shorter than k)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    wh = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    cache = _WORD_HASH
+    if len(cache) > 2_000_000:  # bound the cache on endless streams
+        cache.clear()
+    wh = np.fromiter((cache.get(t) or _word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
     n = max(1, len(tokens) - k + 1)
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):  # wrap-around is the hash
@@ -103,10 +115,11 @@ class MinHasher:
         if not nonempty.any():
             return
         x = np.concatenate([s for s in sets if len(s)])
-        with np.errstate(over="ignore"):
-            hv = ((self.a[:, None] * x[None, :] + self.b[:, None]) >> np.uint64(32)).astype(np.uint32)
+        hv = np.multiply.outer(self.a, x)  # in-place steps: no temporaries of this (perm x shingle) size
+        hv += self.b[:, None]
+        hv >>= np.uint64(32)
         offsets = np.concatenate([[0], np.cumsum(lengths[nonempty])[:-1]])
-        out[nonempty] = np.minimum.reduceat(hv, offsets, axis=1).T
+        out[nonempty] = np.minimum.reduceat(hv, offsets, axis=1).T.astype(np.uint32)
 
 
 _default = MinHasher()
