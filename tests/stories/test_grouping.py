@@ -1,29 +1,48 @@
-from copydesk.model import Annotated, Article, content_id
 from copydesk.stories import grouping
-
-QUAKE_1 = "A magnitude 6.1 earthquake struck northern Chile on Monday, damaging homes in Iquique and cutting power."
-QUAKE_2 = "Power was cut in Iquique after the earthquake of magnitude 6.1 hit northern Chile, officials said Monday."
-REHAB = "The actress checked into a rehab clinic in Malibu, her publicist told a celebrity magazine on Friday."
+from copydesk.stories.cluster import Clusterer
+from copydesk.stories.represent import represent_many
 
 
-def item(text: str) -> Annotated:
-    return Annotated(Article(id=content_id(text), source=text[:10], text=text))
+def _sets(groups):
+    return sorted(sorted(g) for g in groups)
 
 
-def test_same_event_articles_group_and_unrelated_ones_do_not():
-    items = [item(QUAKE_1), item(REHAB), item(QUAKE_2)]
-    groups = grouping.group(items)
-    assert sorted(map(sorted, groups)) == sorted(
-        [sorted([items[0].id, items[2].id]), [items[1].id]]
+def test_two_quakes_and_a_rehab_make_three_stories(corpus):
+    items = (
+        corpus["chile"][:1] + corpus["java"][:1] + corpus["rehab"] + corpus["chile"][1:] + corpus["java"][1:]
     )
+    groups = grouping.group(items)
+    expected = [[a.id for a in corpus[k]] for k in ("chile", "java", "rehab")]
+    assert _sets(groups) == _sets(expected)
 
 
-def test_story_id_is_stable_whatever_the_member_order():
-    assert grouping.story_id(["b", "a"]) == grouping.story_id(["a", "b"])
+def test_batch_equals_feeding_one_by_one(corpus):
+    items = corpus["java"] + corpus["chile"] + corpus["rehab"]
+    c = Clusterer()
+    for r in represent_many(items):
+        c.add(r)
+    assert grouping.group(items) == c.groups()
+
+
+def test_story_id_comes_from_the_founder_and_groups_list_it_first(corpus):
+    items = corpus["chile"]
+    [members] = grouping.group(items)
+    assert members[0] == items[0].id
+    assert grouping.story_id(members) == grouping.story_id([items[0].id])
     assert grouping.story_id(["a"]) != grouping.story_id(["b"])
 
 
-def test_single_and_empty_inputs():
-    one = item(REHAB)
+def test_single_and_empty_inputs(corpus):
+    one = corpus["rehab"][0]
     assert grouping.group([one]) == [[one.id]]
     assert grouping.group([]) == []
+
+
+def test_title_is_a_member_headline(corpus):
+    from dataclasses import replace
+
+    members = [
+        replace(a, article=replace(a.article, title=f"Headline {i}")) for i, a in enumerate(corpus["chile"])
+    ]
+    assert grouping.story_title(members) in {f"Headline {i}" for i in range(3)}
+    assert grouping.story_title(corpus["rehab"]).startswith("The actress Lindsay Lohan")

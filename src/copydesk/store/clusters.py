@@ -1,0 +1,100 @@
+"""Persist the story clusterer in the SQLite store (tables of migration 0003_story_clusters).
+
+``load`` rebuilds a :class:`Clusterer` from the store; ``save`` writes only what changed since
+the last save, so assigning a batch of new articles costs the batch, not the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from copydesk.model import Annotated
+from copydesk.stories.cluster import DIM, Assignment, Clusterer, Params, StoryState
+from copydesk.stories.represent import represent_many
+
+
+def load(conn: sqlite3.Connection, params: Params | None = None) -> Clusterer:
+    """The clusterer as last saved in the store (empty for a new store)."""
+    c = Clusterer(params)
+    meta = dict(conn.execute("SELECT key, value FROM story_cluster_meta"))
+    c._seq = int(meta.get("seq", 0))
+    c.newest = float(meta["newest"]) if meta.get("newest") else None
+    rows = conn.execute(
+        "SELECT id, seq, members, term_ids, term_sum, emb_sum, first_seen, last_seen, outlets, entities "
+        "FROM story_clusters ORDER BY seq"
+    )
+    for sid, seq, members, tids, tsum, emb, first, last, outlets, entities in rows:
+        c.stories[sid] = StoryState(
+            sid, seq, json.loads(members),
+            np.frombuffer(tids, np.int64).copy(), np.frombuffer(tsum, np.float32).copy(),
+            np.frombuffer(emb, np.float32).copy(), first, last,
+            Counter(json.loads(outlets)), Counter(json.loads(entities)),
+        )  # fmt: skip
+        c.revive(sid)
+    for aid, sid, title, emb in conn.execute(
+        "SELECT article_id, story_id, title, embedding FROM story_cluster_articles"
+    ):
+        c.story_of_article[aid] = sid
+        c.titles[aid] = title
+        c.embeddings[aid] = np.frombuffer(emb, np.float16).copy()
+    c.redirects.update(conn.execute("SELECT old_id, new_id FROM story_redirects"))
+    c._retire_old()
+    return c
+
+
+def save(conn: sqlite3.Connection, c: Clusterer) -> None:
+    """Write what changed since the last save (call inside the store's transaction)."""
+    conn.executemany("DELETE FROM story_clusters WHERE id = ?", [(sid,) for sid in sorted(c.removed)])
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_clusters (id, seq, members, term_ids, term_sum, emb_sum, first_seen, "
+        "last_seen, outlets, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_row(c.stories[sid]) for sid in sorted(c.dirty) if sid in c.stories],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_cluster_articles (article_id, story_id, title, embedding) VALUES (?, ?, ?, ?)",
+        [
+            (a, c.story_of_article[a], c.titles.get(a), c.embeddings[a].astype(np.float16).tobytes())
+            for a in c.fresh
+        ],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?, ?)", sorted(c.redirects.items())
+    )
+    meta = {"seq": str(c._seq), "newest": "" if c.newest is None else repr(c.newest)}
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_cluster_meta (key, value) VALUES (?, ?)", sorted(meta.items())
+    )
+    c.dirty.clear()
+    c.removed.clear()
+    c.fresh.clear()
+
+
+def _row(s: StoryState) -> tuple:
+    assert s.emb_sum.shape == (DIM,)
+    return (
+        s.id, s.seq, json.dumps(s.members), s.term_ids.astype(np.int64).tobytes(),
+        s.term_sum.astype(np.float32).tobytes(), s.emb_sum.astype(np.float32).tobytes(),
+        s.first_seen, s.last_seen, json.dumps(dict(s.outlets), ensure_ascii=False),
+        json.dumps(dict(s.entities), ensure_ascii=False),
+    )  # fmt: skip
+
+
+def assign(
+    conn: sqlite3.Connection, items: Sequence[Annotated], params: Params | None = None
+) -> list[Assignment]:
+    """Load the clusterer, add ``items`` in publication order, save; return where each went.
+
+    Call it inside one store transaction (``with store.transaction() as tx: assign(tx, items)``)
+    so the stories and the articles stay in step.
+    """
+    c = load(conn, params)
+    reps = represent_many(items)
+    order = sorted(range(len(reps)), key=lambda i: (reps[i].time is None, reps[i].time or 0.0, i))
+    done = {reps[i].article: c.add(reps[i]) for i in order}
+    save(conn, c)
+    return [done[r.article] for r in reps]

@@ -1,0 +1,315 @@
+"""Incremental story clustering: each arriving article joins its best live story or starts one.
+
+A story is a centroid (sum of its members' unit term vectors and unit embeddings). An article
+joins the most similar story in the time window when the similarity clears ``threshold``;
+when it clears the threshold for two stories whose centroids also match, they merge and the
+younger id redirects to the older one. Candidates come from a brute-force numpy search over
+the embeddings of live stories (stories that fell out of the time window leave the index),
+so the cost per article is bounded by the window, not by the store. Feeding the same
+articles in the same order always gives the same stories and ids; batch mode is exactly that.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from copydesk.model import stable_id
+from copydesk.stories.represent import Representation, sparse_dot
+
+DIM = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Clustering settings; defaults chosen by cross-validation over topic folds (bench/stories.py)."""
+
+    threshold: float = 0.175  # mean blended cosine with the members needed to join a story
+    blend: float = 0.0  # weight of the embedding cosine; the rest is the tf-idf cosine
+    window_days: float = 7.0  # an article only joins a story seen within this many days
+    candidates: int | None = 32  # stories re-scored per article (None: every live story)
+    max_terms: int = 256  # terms kept per story centroid (the heaviest): bounds memory
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where an article went: its story's id, whether it founded it, which ids merged into it."""
+
+    article: str
+    story_id: str
+    new: bool
+    merged_from: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+def story_id(founder: str) -> str:
+    """A story's id: derived from the article that founded it, so it stays put as the story grows."""
+    return "s-" + stable_id(founder, length=12)
+
+
+@dataclass(slots=True)
+class StoryState:
+    """One live story: members, centroid parts, times, outlets and entity counts."""
+
+    id: str
+    seq: int  # creation order: the older story survives a merge
+    members: list[str] = field(default_factory=list)
+    term_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    term_sum: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    emb_sum: np.ndarray = field(default_factory=lambda: np.zeros(DIM, np.float32))
+    first_seen: float | None = None
+    last_seen: float | None = None
+    outlets: Counter = field(default_factory=Counter)
+    entities: Counter = field(default_factory=Counter)
+
+
+def _sparse_add(a_ids: np.ndarray, a_w: np.ndarray, b_ids: np.ndarray, b_w: np.ndarray, keep: int):
+    """Sum two sparse vectors and keep the ``keep`` heaviest terms (ids stay sorted)."""
+    ids, inverse = np.unique(np.concatenate([a_ids, b_ids]), return_inverse=True)
+    w = np.bincount(inverse, weights=np.concatenate([a_w, b_w]), minlength=len(ids)).astype(np.float32)
+    if len(ids) > keep:
+        top = np.sort(np.argpartition(-w, keep)[:keep])
+        ids, w = ids[top], w[top]
+    return ids, w
+
+
+def _min(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+class Clusterer:
+    """Stories built one article at a time; ``add`` returns where each article went.
+
+    >>> c = Clusterer()                                         # doctest: +SKIP
+    >>> c.add(represent(item)).story_id                         # doctest: +SKIP
+    """
+
+    def __init__(self, params: Params | None = None) -> None:
+        self.params = params or Params()
+        self.stories: dict[str, StoryState] = {}
+        self.redirects: dict[str, str] = {}  # merged-away id -> the id that absorbed it
+        self.story_of_article: dict[str, str] = {}  # article -> story id at join (resolve it)
+        self.titles: dict[str, str | None] = {}
+        self.embeddings: dict[str, np.ndarray] = {}  # per article, float16: picks a story's title
+        self.newest: float | None = None
+        self.dirty: set[str] = set()  # stories changed since the last save
+        self.removed: set[str] = set()  # stories merged away since the last save
+        self.fresh: list[str] = []  # articles added since the last save
+        self._seq = 0
+        # The search index: one row per live story, swap-removed when a story retires or merges.
+        self._rows = np.zeros((64, DIM), np.float32)
+        self._first = np.full(64, np.nan)
+        self._last = np.full(64, np.nan)
+        self._row_ids: list[str] = []
+        self._row_of: dict[str, int] = {}
+
+    # -- public API -----------------------------------------------------------------------
+
+    def add(self, rep: Representation, copy_of: str | None = None) -> Assignment:
+        """Assign one article; ``copy_of`` (an already-added article it copies) forces its story."""
+        if rep.article in self.story_of_article:
+            return Assignment(rep.article, self.resolve(self.story_of_article[rep.article]), False)
+        if rep.time is not None:
+            self.newest = _max(self.newest, rep.time)
+            self._retire_old()
+        scored = self._candidates(rep)
+        matches = [(sid, s) for sid, s in scored if s >= self.params.threshold]
+        if copy_of is not None and copy_of in self.story_of_article:
+            target, score, new = self.resolve(self.story_of_article[copy_of]), 1.0, False
+        elif matches:
+            (target, score), new = matches[0], False
+        else:
+            target, score, new = self._new_story(rep.article), 0.0, True
+        self._join(target, rep)
+        merged: list[str] = []
+        for other, _ in matches:
+            other = self.resolve(other)
+            target = self.resolve(target)
+            if other != target and self.centroid_similarity(target, other) >= self.params.threshold:
+                survivor, gone = self._merge(target, other)
+                merged.append(gone)
+                target = survivor
+        return Assignment(rep.article, self.resolve(target), new, tuple(merged), score)
+
+    def add_many(self, reps: Iterable[Representation]) -> list[Assignment]:
+        """Feed articles one by one, in the order given."""
+        return [self.add(r) for r in reps]
+
+    def link(self, a: str, b: str) -> str | None:
+        """Put two added articles in one story (the provenance stage found that one copies the other)."""
+        if a not in self.story_of_article or b not in self.story_of_article:
+            return None
+        sa, sb = self.resolve(self.story_of_article[a]), self.resolve(self.story_of_article[b])
+        return sa if sa == sb else self._merge(sa, sb)[0]
+
+    def resolve(self, sid: str) -> str:
+        """The live id of a story (follows merge redirects)."""
+        seen = sid
+        while seen in self.redirects:
+            seen = self.redirects[seen]
+        if seen != sid:
+            self.redirects[sid] = seen  # path compression
+        return seen
+
+    def story_for(self, article: str) -> str | None:
+        sid = self.story_of_article.get(article)
+        return self.resolve(sid) if sid else None
+
+    def groups(self) -> list[list[str]]:
+        """Stories as member lists, oldest story first, members in joining order."""
+        return [list(s.members) for s in sorted(self.stories.values(), key=lambda s: s.seq)]
+
+    def similarity(self, rep: Representation, sid: str) -> float:
+        """Average-link similarity of an article and a story: its mean blended cosine with the members.
+
+        The mean of dot products with unit member vectors is the dot product with their sum over
+        the size, so it costs one sparse dot whatever the story's size. Unlike the cosine with the
+        centroid it does not grow with the story, so one threshold fits pairs and big stories.
+        """
+        s = self.stories[sid]
+        n = len(s.members)
+        terms = sparse_dot(rep.term_ids, rep.term_weights, s.term_ids, s.term_sum) / n
+        emb = float(np.dot(rep.embedding, s.emb_sum)) / n
+        return self.params.blend * emb + (1 - self.params.blend) * terms
+
+    def centroid_similarity(self, a: str, b: str) -> float:
+        """Average-link similarity of two stories (mean blended cosine over member pairs)."""
+        sa, sb = self.stories[a], self.stories[b]
+        n = len(sa.members) * len(sb.members)
+        terms = sparse_dot(sa.term_ids, sa.term_sum, sb.term_ids, sb.term_sum) / n
+        emb = float(np.dot(sa.emb_sum, sb.emb_sum)) / n
+        return self.params.blend * emb + (1 - self.params.blend) * terms
+
+    def index_size(self) -> int:
+        """Stories currently searchable (live in the time window)."""
+        return len(self._row_ids)
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _candidates(self, rep: Representation) -> list[tuple[str, float]]:
+        """Live stories in the window, nearest by embedding, re-scored by blended similarity."""
+        n = len(self._row_ids)
+        if not n:
+            return []
+        ok = np.ones(n, bool)
+        if rep.time is not None and self.params.window_days:
+            w = self.params.window_days
+            first, last = self._first[:n], self._last[:n]
+            ok = np.isnan(first) | ((first - w <= rep.time) & (rep.time <= last + w))
+        idx = np.flatnonzero(ok)
+        k = self.params.candidates
+        if k is not None and len(idx) > k:
+            dense = self._rows[:n] @ rep.embedding if len(idx) == n else self._rows[idx] @ rep.embedding
+            idx = idx[np.argpartition(-dense, k)[:k]]
+        scored = [(self._row_ids[i], self.similarity(rep, self._row_ids[i])) for i in idx]
+        # Best first; on a tie the older story wins, so any order of equal scores gives one answer.
+        scored.sort(key=lambda t: (-round(t[1], 6), self.stories[t[0]].seq))
+        return scored
+
+    def _new_story(self, founder: str) -> str:
+        sid = story_id(founder)
+        self._seq += 1
+        self.stories[sid] = StoryState(sid, self._seq)
+        self._index_put(sid)
+        return sid
+
+    def _join(self, sid: str, rep: Representation) -> None:
+        s = self.stories[sid]
+        s.members.append(rep.article)
+        s.term_ids, s.term_sum = _sparse_add(
+            s.term_ids, s.term_sum, rep.term_ids, rep.term_weights, self.params.max_terms
+        )
+        s.emb_sum = s.emb_sum + rep.embedding
+        s.first_seen, s.last_seen = _min(s.first_seen, rep.time), _max(s.last_seen, rep.time)
+        if rep.outlet:
+            s.outlets[rep.outlet] += 1
+        s.entities.update(dict.fromkeys(rep.entities, 1))  # how many members name it, not mentions
+        if len(s.entities) > 64:  # bound memory: keep the names most members share
+            s.entities = Counter(dict(s.entities.most_common(32)))
+        self.story_of_article[rep.article] = sid
+        self.titles[rep.article] = rep.title
+        self.embeddings[rep.article] = rep.embedding.astype(np.float16)
+        self.fresh.append(rep.article)
+        self.dirty.add(sid)
+        self._index_put(sid)
+
+    def _merge(self, a: str, b: str) -> tuple[str, str]:
+        """Merge two stories; the older keeps its id and the other redirects to it."""
+        keep, gone = (a, b) if self.stories[a].seq < self.stories[b].seq else (b, a)
+        k, g = self.stories[keep], self.stories.pop(gone)
+        k.members.extend(g.members)
+        k.term_ids, k.term_sum = _sparse_add(
+            k.term_ids, k.term_sum, g.term_ids, g.term_sum, self.params.max_terms
+        )
+        k.emb_sum = k.emb_sum + g.emb_sum
+        k.first_seen, k.last_seen = _min(k.first_seen, g.first_seen), _max(k.last_seen, g.last_seen)
+        k.outlets.update(g.outlets)
+        k.entities.update(g.entities)
+        self.redirects[gone] = keep
+        self._index_drop(gone)
+        self._index_put(keep)
+        self.dirty.add(keep)
+        self.dirty.discard(gone)
+        self.removed.add(gone)
+        return keep, gone
+
+    def _index_put(self, sid: str) -> None:
+        s = self.stories[sid]
+        row = self._row_of.get(sid)
+        if row is None:
+            row = len(self._row_ids)
+            if row == len(self._rows):  # grow by doubling: amortised O(1)
+                self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
+                self._first = np.concatenate([self._first, np.full(row, np.nan)])
+                self._last = np.concatenate([self._last, np.full(row, np.nan)])
+            self._row_ids.append(sid)
+            self._row_of[sid] = row
+        norm = float(np.linalg.norm(s.emb_sum))
+        self._rows[row] = s.emb_sum / norm if norm else 0.0
+        self._first[row] = np.nan if s.first_seen is None else s.first_seen
+        self._last[row] = np.nan if s.last_seen is None else s.last_seen
+
+    def _index_drop(self, sid: str) -> None:
+        row = self._row_of.pop(sid, None)
+        if row is None:
+            return
+        last = len(self._row_ids) - 1
+        if row != last:  # move the last row into the hole
+            moved = self._row_ids[last]
+            self._rows[row], self._first[row], self._last[row] = (
+                self._rows[last],
+                self._first[last],
+                self._last[last],
+            )
+            self._row_ids[row] = moved
+            self._row_of[moved] = row
+        self._row_ids.pop()
+
+    def _retire_old(self) -> None:
+        """Drop stories two windows behind the newest article from the index (they stay stored)."""
+        if self.newest is None or not self.params.window_days or not self._row_ids:
+            return
+        n = len(self._row_ids)
+        old = np.flatnonzero(self._last[:n] < self.newest - 2 * self.params.window_days)
+        for row in sorted(old, reverse=True):  # from the end, so swap-removal keeps earlier rows valid
+            self._index_drop(self._row_ids[row])
+
+    def revive(self, sid: str) -> None:
+        """Put a stored story back in the index (used when loading state)."""
+        self._index_put(sid)
+
+
+def cluster(reps: Sequence[Representation], params: Params | None = None) -> Clusterer:
+    """Batch mode: feed ``reps`` one by one in publication order (undated ones after, as given)."""
+    c = Clusterer(params)
+    order = sorted(range(len(reps)), key=lambda i: (reps[i].time is None, reps[i].time or 0.0, i))
+    for i in order:
+        c.add(reps[i])
+    return c

@@ -1,0 +1,56 @@
+import numpy as np
+
+from copydesk.model import Annotated, Article, content_id
+from copydesk.store import Store, clusters
+from copydesk.stories.cluster import Clusterer, Params
+from copydesk.stories.represent import Representation, to_sparse
+
+PARAMS = Params(threshold=0.3, blend=0.0)
+
+
+def rep(name, terms, time=None):
+    ids, w = to_sparse(terms)
+    e = np.zeros(256, np.float32)
+    e[hash(name) % 256] = 1.0
+    return Representation(name, ids, w, e, time=time, title=f"Title {name}", outlet="Wire")
+
+
+STREAM = [
+    rep("a1", {"x": 1, "y": 1}, 19000.0),
+    rep("b1", {"z": 1, "w": 1}, 19000.5),
+    rep("a2", {"x": 1, "y": 1, "z": 1, "w": 1}, 19001.0),  # merges b into a
+    rep("c1", {"q": 1}, 19002.0),
+    rep("c2", {"q": 1, "r": 1}, 19002.5),
+]
+
+
+def test_saved_state_reloads_and_continues_like_the_uninterrupted_stream(tmp_path):
+    whole = Clusterer(PARAMS)
+    expected = [whole.add(r) for r in STREAM]
+    db = tmp_path / "s.db"
+    got = []
+    for part in (STREAM[:3], STREAM[3:]):
+        with Store(db) as store, store.transaction() as tx:
+            c = clusters.load(tx, PARAMS)
+            got += [c.add(r) for r in part]
+            clusters.save(tx, c)
+    assert got == expected
+    with Store(db) as store:
+        c = clusters.load(store.conn, PARAMS)
+    assert c.groups() == whole.groups()
+    assert c.resolve(expected[1].story_id) == expected[0].story_id  # the redirect survived
+    assert c.titles["c2"] == "Title c2" and c.stories[expected[3].story_id].outlets["Wire"] == 2
+
+
+def test_assign_reports_the_story_each_article_joined(tmp_path):
+    text_a = (
+        "A magnitude 6.1 earthquake struck northern Chile on Monday, damaging homes in Iquique, Onemi said."
+    )
+    text_b = "Onemi said a 6.1 earthquake damaged homes in Iquique in northern Chile on Monday."
+    items = [Annotated(Article(id=content_id(t), source="t", text=t)) for t in (text_a, text_b)]
+    with Store(tmp_path / "s.db") as store, store.transaction() as tx:
+        first = clusters.assign(tx, items[:1])
+    with Store(tmp_path / "s.db") as store, store.transaction() as tx:
+        second = clusters.assign(tx, items[1:])
+    assert first[0].new and not second[0].new
+    assert second[0].story_id == first[0].story_id
