@@ -86,6 +86,11 @@ class Attributor:
         for ent in doc.ents:
             for t in ent:
                 self.ent_of[t.i] = ent
+        # Token.sent walks the whole doc on every call; index each token's sentence once.
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            self.sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         self._persons: list[tuple[int, Speaker, bool]] | None = None
         self._things: list[tuple[int, Speaker]] | None = None
 
@@ -166,11 +171,11 @@ class Attributor:
 
     def _window(self, span):  # noqa: ANN001, ANN202
         """The quote's sentence(s), plus the sentence before when it ends in a colon."""
-        first = span[0].sent
-        last = span[-1].sent
+        first = self.sents[self.sent_of[span[0].i]]
+        last = self.sents[self.sent_of[span[-1].i]]
         start, end = first.start, last.end
         if start > 0:
-            prev = self.doc[start - 1].sent
+            prev = self.sents[self.sent_of[start - 1]]
             tail = prev.text.rstrip()
             if tail.endswith(":") or (tail.endswith(("“", '"')) and tail[:-1].rstrip().endswith(":")):
                 start = prev.start
