@@ -67,3 +67,16 @@ def test_no_fact_twice(story):
 def test_lede_first(story):
     _, summary = story
     assert "burst" in summary[0].text
+
+
+def test_a_sentence_whose_he_is_never_named_is_not_used():
+    from copydesk.compare import claims as claims_mod
+
+    a = ("Mayor quits\n\nMayor Ana Ruiz resigned on Friday after a vote of no confidence. "
+         "He said the council had failed the city, a claim his rivals rejected.")
+    b = ("Ruiz resigns\n\nMayor Ana Ruiz stepped down on Friday after losing a vote of no confidence. "
+         "He said the council had failed the city, and his rivals rejected the claim.")
+    ms = annotate_articles([Article(id="a", source="a", text=a), Article(id="b", source="b", text=b)])
+    out = summarize(ms, claims_mod.align(ms))
+    assert out and all(not s.text.startswith("He ") for s in out)
+    assert any("Ruiz" in s.text for s in out)

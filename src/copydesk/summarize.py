@@ -32,6 +32,7 @@ crushing devastating explosive sweeping dramatic dramatically spectacular sinist
 CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Instead|Also|Still|Yet|So|Moreover|Indeed)\b,?\s+")
 PRONOUN_START = re.compile(r"^(?:He|She|It|They|This|That|These|Those|His|Her|Its|Their)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er)\b")
 
 
 def summarize(
@@ -80,12 +81,20 @@ def _wording(claim: Claim, by_id: dict[str, Annotated], usage: dict[str, int]) -
         if lone:
             continue
         n = len(text.split())
-        if n > MAX_WORDS or n < 6:
+        if n > MAX_WORDS or n < 6 or _dangling_pronoun(by_id[src.article], src.start, src.end):
             continue
         options.append((bool(PRONOUN_START.match(text)), text.count("“") + text.count('"'), n, text))
     if not options:
         return None
     return min(options)[3]
+
+
+def _dangling_pronoun(item: Annotated, start: int, end: int) -> bool:
+    """A he/she before any person is named: out of its article the sentence does not say who ("he suggested")."""
+    m = PRONOUN_RE.search(item.text, start, end)
+    if m is None:
+        return False
+    return not any(e.kind == "PERSON" and start <= e.start < m.start() for e in item.entities)
 
 
 def _clean(text: str) -> str:

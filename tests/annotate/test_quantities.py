@@ -33,6 +33,8 @@ def found():
         ("about 5,000", 5000, None, "about", None),
         ("44 million", 44_000_000, None, None, None),
         ("twenty-five", 25, None, None, None),
+        ("two dozen", 24, None, None, None),
+        ("a dozen", 12, None, None, None),
         ("$5 million", 5_000_000, None, None, "USD"),
         ("€3.2bn", 3_200_000_000, None, None, "EUR"),
         ("12%", 12, None, None, "percent"),

@@ -221,3 +221,17 @@ def test_highlight_overlapping_spans_combine_classes() -> None:
         '<span class="cited" data-cite="a-x-8-41"> officials said.</span>'
     )
     assert unescape(re.sub(r"<[^>]+>", "", out)) == text
+
+
+def test_claims_grouped_by_status_and_divergences_by_kind_of_pair(analysis) -> None:  # noqa: ANN001
+    from copydesk.model import Divergence, Variant
+    from copydesk.render.html import render
+
+    story = analysis.stories[0]
+    v = story.divergences[0].variants
+    copied = Divergence("wording of a quote", (Variant(v[0].article, v[0].start, v[0].end, v[0].text),
+                                                Variant(v[1].article, v[1].start, v[1].end, v[1].text)), "copies")
+    page = render(replace(analysis, stories=[replace(story, divergences=story.divergences + (copied,))]))
+    assert page.index('<span class="badge corroborated">') < page.index('<span class="badge single_source">')
+    assert page.index("Between independent sources") < page.index("A copy&#39;s changes against its source")
+    assert page.count('class="divergence copies"') == 1

@@ -36,7 +36,10 @@ def test_summary_cites_outlet_and_quotes_the_span(analysis: Analysis) -> None:
 
 def test_claims_ranked_and_divergences_side_by_side(analysis: Analysis) -> None:
     md = render(analysis)
-    assert md.index("**corroborated** (2 independent)") < md.index("**single\\_source** (1 independent)")
+    corroborated = md.index("**Corroborated (two or more independent sources): 1**")
+    single = md.index("**Single source: 1**")
+    assert corroborated < md.index("- (2 independent) Dockworkers at Rotterdam") < single
+    assert "#### Between independent sources" in md and "#### A copy's changes" not in md
     assert "| Associated Press | About 1,200 workers |" in md
     assert "| Rijnmond Daily | Around 1,500 dockworkers |" in md
 

@@ -7,7 +7,8 @@ Four kinds of slot, each found from annotations the per-article stages already m
   context words) that resolve to different days;
 * a name: one year naming a thing ("the 1997 …") followed by different names;
 * a quote's wording: variants of one quote (similar words, or the same speaker's quote in
-  aligned sentences) that are not simply a longer or shorter cut of each other.
+  aligned sentences) that are not simply a longer or shorter cut of each other;
+* who did it: the same act on the same thing credited to different agents (``frames``).
 
 ``between`` is ``"copies"`` when every variant sits in one copy family (a rewriter's edits),
 else ``"independent"``.
@@ -23,6 +24,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from copydesk.compare import frames
 from copydesk.compare.claims import STOP, content_words, family_of
 from copydesk.model import Annotated, Claim, Divergence, Quantity, Quote, SourceRef, Variant
 
@@ -39,7 +41,7 @@ def find(
     claims: Sequence[Claim],
     story_quotes: Sequence[Quote] | None = None,
 ) -> tuple[Divergence, ...]:
-    """Every divergence of one story: numbers, days and dates, names, quote wording.
+    """Every divergence of one story: numbers, days and dates, names, quote wording, agents.
 
     ``story_quotes`` are the story's quotes with speakers resolved and variant groups set;
     without them each article's own quotes (or its quotation marks) are used.
@@ -48,7 +50,8 @@ def find(
     fam = family_of(families, [m.id for m in members])
     if story_quotes:
         members = [replace(m, quotes=tuple(q for q in story_quotes if q.article == m.id)) for m in members]
-    found = numbers(by_id, claims) + days(members, claims) + names(members) + quotes(members, claims)
+    found = (numbers(by_id, claims) + days(members, claims) + names(members) + quotes(members, claims)
+             + frames.agent_divergences(members))
     return tuple(x for d in found for x in _split_by_family(d, fam))
 
 

@@ -124,29 +124,47 @@ def _relations(analysis: Analysis, story: Story, labels: dict[str, str]) -> list
     return out
 
 
+CLAIM_GROUPS = (("corroborated", "Corroborated (two or more independent sources)"),
+                ("disputed", "Disputed (independent sources disagree)"), ("single_source", "Single source"))
+DIVERGENCE_GROUPS = (("independent", "Between independent sources"), ("copies", "A copy's changes against its source"))
+
+
 def _claims(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str]:
+    """Claims grouped by status, each with its independent-source count, its sources and why."""
     claims = view.ranked_claims(story)
     if not claims:
         return ["No claims extracted."]
     out = []
-    for c in claims:
-        srcs = ", ".join(sorted({escape(labels.get(s.article, s.article)) for s in c.sources}))
-        line = f"- **{escape(c.status)}** ({c.independent_sources} independent): {escape(c.text)} — {srcs}"
-        if c.why:
-            line += f" ({escape(c.why)})"
-        out.append(line)
-    return out
+    for status, heading in CLAIM_GROUPS:
+        group = [c for c in claims if c.status == status]
+        if not group:
+            continue
+        out += [f"**{heading}: {len(group)}**", ""]
+        for c in group:
+            srcs = ", ".join(dict.fromkeys(escape(labels.get(s.article, s.article)) for s in c.sources))
+            line = f"- ({c.independent_sources} independent) {escape(c.text)} — {srcs}"
+            if c.why:
+                line += f"  \n  _why: {escape(c.why)}_"
+            out.append(line)
+        out.append("")
+    return out[:-1]
 
 
 def _divergences(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str]:
+    """Divergences side by side, those between independent sources apart from a copy's edits."""
     if not story.divergences:
         return ["No divergences found."]
     out = []
-    for d in story.divergences:
-        out += [f"**{escape(d.what)}** (between {escape(d.between)})", ""]
-        out += ["| outlet | says |", "|---|---|"]
-        out += [f"| {cell(labels.get(v.article, v.article))} | {cell(v.text)} |" for v in d.variants]
-        out.append("")
+    for between, heading in DIVERGENCE_GROUPS:
+        group = [d for d in story.divergences if d.between == between]
+        if not group:
+            continue
+        out += [f"#### {heading}", ""]
+        for d in group:
+            out += [f"**{escape(d.what)}**", ""]
+            out += ["| outlet | says |", "|---|---|"]
+            out += [f"| {cell(labels.get(v.article, v.article))} | {cell(v.text)} |" for v in d.variants]
+            out.append("")
     return out[:-1]
 
 
