@@ -19,6 +19,7 @@ from copydesk.compare import divergence as divergence_stage
 from copydesk.summarize import summarize
 from copydesk.annotate import quotes as quotes_stage
 from copydesk.compare import quote_groups, speakers
+from copydesk.compare import provenance
 from copydesk.model import Analysis, Annotated, Article, Story
 from copydesk.readers import ReadProblem, read
 from copydesk.stories import grouping
@@ -112,6 +113,8 @@ def analyze_story(members: Sequence[Annotated]) -> Story:
     grouped, groups = quote_groups.group(resolved)
     story = replace(story, quotes=grouped, quote_groups=groups)
     story = replace(story, quantities=tuple(q for m in members for q in m.quantities))
+    relations, copy_families = provenance.relate(members)
+    story = replace(story, relations=relations, families=copy_families)
     families = story.families or tuple((m.id,) for m in members)  # no copy families known: each its own
     claims = claims_stage.align(members, families)
     divergences = divergence_stage.find(members, families, claims, story.quotes)

@@ -110,3 +110,24 @@ def test_copy_relations_first_with_direction(analysis: Analysis) -> None:
         "| Associated Press | Rijnmond Daily | rewritten\\_copy | 0.71 | Associated Press → Rijnmond Daily |"
     )
     assert "independent" in rows[1]
+
+
+def test_quote_variants_show_a_word_diff_against_the_reference():
+    from copydesk.model import Analysis, Annotated, Article, DiffOp, Quote, QuoteGroup, QuoteVariant, Story
+
+    from copydesk.render import markdown
+
+    a_text = "“We did not make this document public,” the spokesman said."
+    b_text = "“We didn't make this document public,” the spokesman told reporters."
+    a = Annotated(Article("a1", "a.txt", a_text, outlet="Daily A"))
+    b = Annotated(Article("b1", "b.txt", b_text, outlet="Daily B"))
+    qa = Quote("a1", 1, 37, a_text[1:37], "speech", "Ann Lee", group="g1")
+    qb = Quote("b1", 1, 36, b_text[1:36], "speech", "Ann Lee", group="g1")
+    diff = (DiffOp("equal", "We", "We"), DiffOp("replace", "did not", "didn't"),
+            DiffOp("equal", "make this document public,", "make this document public,"))
+    group = QuoteGroup("g1", "Ann Lee", (QuoteVariant("b1", 1, 36, qb.text, diff), QuoteVariant("a1", 1, 37, qa.text)))
+    story = Story("s1", "Leak", ("a1", "b1"), quotes=(qb, qa), quote_groups=(group,))
+    out = markdown.render(Analysis([a, b], [story]))
+    section = out[out.index("Who said what"):]
+    assert section.index("Daily A") < section.index("Daily B")  # the reference wording leads
+    assert "~~did not~~ **didn't**" in section

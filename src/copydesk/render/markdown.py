@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from copydesk import __version__
-from copydesk.model import Analysis, Annotated, Story
+from copydesk.model import Analysis, Annotated, DiffOp, Story
 from copydesk.render import view
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -172,20 +172,38 @@ def _quotes(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[st
     speakers = view.quotes_by_speaker(story)
     if not speakers:
         return ["No quotes found."]
+    diffs = {(v.article, v.start, v.end): v.diff for g in story.quote_groups for v in g.variants}
     out = []
     for sp in speakers:
         out += [f"#### {escape(sp.speaker or 'Unattributed')} ({sp.count})", ""]
         for g in sp.groups:
-            first, rest = g.quotes[0], g.quotes[1:]
+            # The group's reference wording (the variant the diffs are against) leads.
+            ordered = sorted(g.quotes, key=lambda q: diffs.get((q.article, q.start, q.end)) != ())
+            first, rest = ordered[0], ordered[1:]
             out.append(
                 f"- {escape(view.quoted(first.text))} — {escape(labels.get(first.article, first.article))} ({first.kind})"
             )
             for q in rest:
                 who = escape(labels.get(q.article, q.article))
                 same = " ".join(q.text.split()) == " ".join(first.text.split())
-                out.append(f"  - {who}: " + ("same words" if same else escape(view.quoted(q.text))))
+                diff = diffs.get((q.article, q.start, q.end))
+                wording = _diff(diff) if diff and not same else escape(view.quoted(q.text))
+                out.append(f"  - {who}: " + ("same words" if same else wording))
         out.append("")
     return out[:-1]
+
+
+def _diff(ops: tuple[DiffOp, ...]) -> str:
+    """A word diff against the group's reference wording: ~~dropped~~ and **added** words."""
+    parts = []
+    for op in ops:
+        if op.op in ("delete", "replace") and op.a:
+            parts.append(f"~~{escape(op.a)}~~")
+        if op.op in ("insert", "replace") and op.b:
+            parts.append(f"**{escape(op.b)}**")
+        if op.op == "equal":
+            parts.append(escape(op.b))
+    return "“" + " ".join(parts) + "”"
 
 
 def _articles(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str]:

@@ -7,7 +7,7 @@ an article is named, how claims are ranked, how quotes are grouped) keeps them i
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from copydesk.model import Analysis, Annotated, Claim, Quote, Relation, Story
@@ -113,14 +113,22 @@ class SpeakerQuotes:
 
 
 def quotes_by_speaker(story: Story) -> list[SpeakerQuotes]:
-    """Quotes grouped by speaker, then by variant group; the most-quoted speakers first, unattributed last."""
-    groups: dict[str | None, dict[str, list[Quote]]] = defaultdict(lambda: defaultdict(list))
+    """Quotes grouped by variant group, then by speaker; the most-quoted speakers first, unattributed last.
+
+    A group whose outlets name different speakers (or one names none) is listed once, under
+    the name most of its variants give.
+    """
+    by_group: dict[str, list[Quote]] = defaultdict(list)
     for q in story.quotes:
-        key = q.group or f"{q.article}:{q.start}:{q.end}"
-        groups[q.speaker][key].append(q)
+        by_group[q.group or f"{q.article}:{q.start}:{q.end}"].append(q)
+    groups: dict[str | None, dict[str, list[Quote]]] = defaultdict(dict)
+    for key, quotes in by_group.items():
+        names = Counter(q.speaker for q in quotes if q.speaker)
+        speaker = min(names, key=lambda n: (-names[n], n)) if names else None
+        groups[speaker][key] = quotes
     out = [
-        SpeakerQuotes(speaker, tuple(QuoteGroup(k, tuple(v)) for k, v in by_group.items()))
-        for speaker, by_group in groups.items()
+        SpeakerQuotes(speaker, tuple(QuoteGroup(k, tuple(v)) for k, v in keyed.items()))
+        for speaker, keyed in groups.items()
     ]
     out.sort(key=lambda s: (s.speaker is None, -s.count, s.speaker or ""))
     return out
