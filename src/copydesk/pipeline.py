@@ -62,7 +62,8 @@ def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], 
 
 def clean(article: Article) -> Annotated:
     """Mark boilerplate and provenance signals (nothing is removed from the text)."""
-    return Annotated(article, boilerplate=boilerplate.mark(article), signals=signals.find(article))
+    found = signals.find(article)
+    return Annotated(article, boilerplate=boilerplate.mark(article, found), signals=found)
 
 
 def annotate_articles(
@@ -82,7 +83,7 @@ def annotate_articles(
 
 
 def _after_parse(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
-    """Stages that reuse the parse. Each later issue adds its stage here."""
+    """The per-article stages that reuse the spaCy parse: quantities, dates, quotes."""
     found = quantities_stage.extract(item, doc) + dates_stage.extract(item, doc)
     item = replace(item, quantities=tuple(sorted(found, key=lambda q: (q.start, q.end))))
     item = replace(item, quotes=quotes_stage.extract(item, doc))

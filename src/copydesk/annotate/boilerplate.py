@@ -9,6 +9,8 @@ is lost to every later stage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from copydesk.annotate import signals
 from copydesk.annotate.furniture import (
     BYLINE,
@@ -169,10 +171,15 @@ def _resolve(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def mark(article: Article) -> tuple[Span, ...]:
-    """Boilerplate spans of ``article``, including the regions its reader already marked."""
+def mark(article: Article, found: Sequence[Span] | None = None) -> tuple[Span, ...]:
+    """Boilerplate spans of ``article``, including the regions its reader already marked.
+
+    ``found``: the article's provenance signals when the caller has them already (their
+    lines are marked as ``provenance``); found here otherwise.
+    """
     lines = split_lines(article.text)
     spans, body = _head_spans(lines)
-    spans += _body_spans(lines, body, len(article.text), signals.find(article))
+    found = signals.find(article) if found is None else found
+    spans += _body_spans(lines, body, len(article.text), found)
     spans += [s for s in article.marks if s.label == "boilerplate"]
     return _resolve([s for s in spans if s.end > s.start])
