@@ -27,8 +27,8 @@ DIM = 256
 class Params:
     """Clustering settings; defaults chosen by cross-validation over topic folds (bench/stories.py)."""
 
-    threshold: float = 0.175  # mean blended cosine with the members needed to join a story
-    blend: float = 0.0  # weight of the embedding cosine; the rest is the tf-idf cosine
+    threshold: float = 0.25  # mean blended cosine with the members needed to join a story
+    blend: float = 0.2  # weight of the embedding cosine; the rest is the tf-idf cosine
     window_days: float = 7.0  # an article only joins a story seen within this many days
     candidates: int | None = 32  # stories re-scored per article (None: every live story)
     max_terms: int = 256  # terms kept per story centroid (the heaviest): bounds memory

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 
 def _labels(groups: Sequence[Sequence[str]]) -> dict[str, int]:
@@ -32,9 +32,3 @@ def ari(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> fl
     p_of, g_of = _labels(predicted), _labels(gold)
     items = [i for i in g_of if i in p_of]
     return float(adjusted_rand_score([g_of[i] for i in items], [p_of[i] for i in items]))
-
-
-def restrict(groups: Sequence[Sequence[str]], keep: Mapping[str, object] | set[str]) -> list[list[str]]:
-    """The partition restricted to ``keep`` (empty groups dropped)."""
-    out = [[i for i in g if i in keep] for g in groups]
-    return [g for g in out if g]

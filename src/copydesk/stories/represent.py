@@ -24,13 +24,12 @@ ZIPF_CAP = 8.0  # zipf of the commonest words ("the" is 7.7): idf = cap - zipf, 
 NUMBER_IDF = 6.0  # years, magnitudes, tolls, scores: they tell two events of one kind apart
 NAME_BOOST = 2.0  # a word capitalised mid-sentence is a name: names tell events apart
 ENTITY_WEIGHT = 1.0  # an entity mention adds one "e:" term on top of its words
-MIN_IDF = 1.5  # drop words commoner than zipf 6.5 ("said", "year", "people"): they carry no event
+MIN_IDF = 1.5  # drop words commoner than zipf 6.5 ("the", "in", "was"): they carry no event
 EMBED_CHARS = 4000  # the lead carries the event; WordLlama averages tokens, the tail only dilutes
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?")
-_NAME = re.compile(
-    r"(?<=[a-z0-9,;] )[A-Z][a-z]+"
-)  # capitalised after a lower-case word: not a sentence start
+# A capitalised word after a lower-case word or comma is not a sentence start: a name.
+_NAME = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +53,7 @@ def _zipf() -> dict[str, float]:
     return {w: 9.0 + math.log10(f) for w, f in wordfreq.get_frequency_dict("en").items() if f > 0}
 
 
+@lru_cache(maxsize=1 << 17)
 def term_id(term: str) -> int:
     """A stable 63-bit id for a term (same on every machine, unlike ``hash``)."""
     return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little") >> 1
