@@ -143,3 +143,17 @@ def test_large_story_compares_candidates_only() -> None:
     assert ("src", "copy") in {(r.a, r.b) for r in relations}
     assert len(relations) < 10
     assert ("src", "copy") in families
+
+
+def test_verbatim_tolerates_a_timestamp_line_but_not_a_cut_sentence() -> None:
+    paras = _paragraphs(SOURCE)
+    stamped = "\n\n".join(paras[:1] + ["Updated 4 January 2024, 09:12 GMT"] + paras[1:])
+    assert provenance.compare(_item("a", SOURCE), _item("b", stamped)).type == "verbatim_copy"
+    cut = "\n\n".join(paras[:4] + paras[5:])  # the quote paragraph dropped from the middle
+    assert provenance.compare(_item("a", SOURCE), _item("b", cut)).type == "syndicated_copy"
+
+
+def test_light_wire_edits_are_syndicated_not_rewritten() -> None:
+    edited = _wire_edit(SOURCE).replace("Emergency crews", "Fire crews").replace("rest centres", "shelters")
+    r = provenance.compare(_item("a", SOURCE), _item("b", edited))
+    assert r.type == "syndicated_copy", r.why

@@ -56,3 +56,25 @@ def test_split_sentences_skips_boilerplate() -> None:
     text = "Photo: AP\n\nThe mayor resigned on Friday. She gave no reason."
     got = [text[s:e] for s, e in rewrite.split_sentences(text, [(0, 9)])]
     assert got == ["The mayor resigned on Friday.", "She gave no reason."]
+
+
+def _chain(n: int, mean: float, share_a: float, share_b: float, length_match: float) -> rewrite.Chain:
+    s = rewrite.Sentence(0, 1, frozenset(), frozenset(), False)
+    return rewrite.Chain(((s, s, mean),) * n, max(share_a, share_b), mean, share_a, share_b, length_match)
+
+
+def test_loose_chain_counts_only_in_lockstep() -> None:
+    # two reports of one event: four loosely matched sentences, most of neither text, lengths differ
+    assert not _chain(4, 0.6, 0.5, 1.0, 0.67).is_rewrite
+    # a heavy spin: equally loose pairs, but nearly every sentence of both texts, same lengths
+    assert _chain(7, 0.63, 0.88, 0.88, 0.94).is_rewrite
+    assert _chain(4, 0.85, 0.5, 1.0, 0.6).is_rewrite  # a close chain needs no lockstep
+
+
+def test_wording_tells_spinning_from_wire_edits(prepared: dict[str, rewrite.Prepared]) -> None:
+    spun = rewrite.compare(prepared["src"], prepared["spun"])
+    assert rewrite.wording(spun, SOURCE, SPUN).reworded
+    edited = SOURCE.replace("officials said", "officials told reporters").replace("Thursday", "Thursday morning")
+    chain = rewrite.compare(prepared["src"], rewrite.prepare(_item(edited)))
+    words = rewrite.wording(chain, SOURCE, edited)
+    assert not words.reworded and words.kept > 0.9

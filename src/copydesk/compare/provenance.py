@@ -1,13 +1,27 @@
 """Who copied whom in a story: a typed relation for every compared pair, and copy families.
 
-Each pair is judged from evidence in the text. Passage alignment (``align``) measures how much
-of each body the other repeats word for word, not counting quotation: a near-total match is a
-``verbatim_copy``, most of a text with edits or cuts is a ``syndicated_copy``, shared
-paragraphs inside otherwise different texts are ``partial_reuse``. When little is shared
-verbatim, the in-order sentence chain of ``rewrite`` detects a ``rewritten_copy``. Everything
-else is ``independent``. Direction comes from provenance signals naming the other outlet,
-then publication dates, then containment (the text that holds the other plus more is the
-later one; when each keeps passages the other lacks, both come from a common source).
+Each pair is judged from evidence in the text: passage alignment (``align``: shared word runs,
+quotation discounted, because independent reports of one briefing share its quotes) and the
+in-order sentence chain of ``rewrite``. The types, in the order they are tested:
+
+- ``verbatim_copy``: the same body. The shared runs follow each other in the same order on
+  both sides, cover >= 85% of the shorter body and >= 80% of the longer one (page furniture
+  the cleaner missed is the rest), with at most 2% of edited words between them (lines
+  without a full stop on one side only, such as a timestamp, are furniture, not edits).
+- ``rewritten_copy``: a spun or paraphrased copy. An in-order chain of well-matched sentences
+  covers >= 45% of the shorter text (mean pair score >= 0.7), and the chained sentences are
+  reworded throughout: >= 4.5 short word swaps per 100 words, or under half the words kept.
+- ``syndicated_copy``: a wire copy with light edits, cuts, reordered paragraphs or a new
+  lede/dateline. Long shared runs (10+ words) cover >= 50% of one body and >= 35% of the
+  other, or an edited (not reworded) sentence chain covers >= half of both texts.
+- ``partial_reuse``: a minority of passages taken over: 25+ unquoted words in long runs making
+  >= 12% of one body (or 40+ words in a long article), or an edited sentence chain that covers
+  most of the shorter text but not the longer one.
+- ``independent``: everything else, even with shared names, numbers and quotes.
+
+Direction comes from provenance signals naming the other outlet, then publication dates, then
+containment (the text that holds the other plus more is the later one; when each keeps
+passages the other lacks, both come from a common source).
 """
 
 from __future__ import annotations
@@ -21,9 +35,12 @@ import numpy as np
 from copydesk.compare import align, fingerprints, rewrite
 from copydesk.model import Annotated, Evidence, Relation
 
-VERBATIM = 0.9  # non-quote body share matched on both sides
+VERBATIM = 0.85  # share of the shorter body in shared runs for a verbatim copy ...
+VERBATIM_LONGER = 0.8  # ... and of the longer body (furniture the cleaner missed is the rest)
+VERBATIM_EDITS = 0.02  # edited words between the runs, per aligned word, a verbatim copy allows
+FURNITURE_LINE = 25  # words: a one-sided line this short without a full stop is furniture
 SYNDICATED = 0.5  # share of the smaller body matched in long runs
-WIRE_IDENTITY = 0.9  # aligned passages of a wire copy are this identical; a spun text's are not
+SYNDICATED_CHAIN = 0.5  # an edited sentence chain covering this share of both texts is a wire copy
 LONG_RUN = 10  # words: a shared run this long is copied text, not a name or stock phrase
 REUSE_WORDS = 25  # non-quote words matched in one pair to call it partial reuse ...
 REUSE_SHARE = 0.12  # ... and the share of the smaller body they make,
@@ -60,44 +77,121 @@ class _Overlap:
     cov_b: float
     all_a: float  # every matched word (short runs too) / A's countable words
     all_b: float
+    same_a: float = 0.0  # every matched word, quoted ones too / all of A's body words
+    same_b: float = 0.0
+    edits: int = -1  # unmatched words between the first and last run on both sides; -1: out of order
+
+
+def _edits(runs: Sequence[tuple[int, int, int]], a: Item, b: Item) -> int:
+    """Words between the shared runs on both sides, or -1 when the runs are not in the same order.
+
+    Whole lines present on one side only (a timestamp, a caption the cleaner missed) are page
+    furniture, not an edit of the text.
+    """
+    if not runs:
+        return -1
+    out = 0
+    for (i, j, n), (k, m, _) in itertools.pairwise(runs):
+        if m < j + n:
+            return -1
+        gap_a, gap_b = k - (i + n), m - (j + n)
+        if gap_a and gap_b:
+            out += gap_a + gap_b
+        elif gap_a and not _whole_lines(a, i + n, k):
+            out += gap_a
+        elif gap_b and not _whole_lines(b, j + n, m):
+            out += gap_b
+    return out
+
+
+def _whole_lines(item: Item, w0: int, w1: int) -> bool:
+    """True when body words ``[w0, w1)`` are whole lines that are not sentences.
+
+    A timestamp, standfirst or credit line (line breaks around it, no closing full stop) is
+    page furniture; a cut sentence is an edit.
+    """
+    text, tok = item.article.text, item.tokens
+    before = text[tok.ends[w0 - 1] if w0 else 0 : tok.starts[w0]]
+    end = tok.starts[w1] if w1 < len(tok) else len(text)
+    if "\n" not in before or "\n" not in text[tok.ends[w1 - 1] : end]:
+        return False
+    lines = [ln.strip().rstrip(")\"”’'") for ln in text[tok.starts[w0] : end].splitlines()]
+    return all(len(ln.split()) <= FURNITURE_LINE and not ln.endswith((".", "!", "?")) for ln in lines if ln)
 
 
 def _overlap(a: Item, b: Item) -> _Overlap:
     runs = align.shared_runs(a.tokens, b.tokens)
-    long = every = 0
+    long = every = same = 0
     for i, j, n in runs:
         free = sum(1 for k in range(n) if not a.quoted[i + k] and not b.quoted[j + k])
         every += free
+        same += n
         long += free if n >= LONG_RUN else 0
     na, nb = max(a.countable, 1), max(b.countable, 1)
-    return _Overlap(tuple(align.passages(runs)), long, long / na, long / nb, every / na, every / nb)
+    ta, tb = max(len(a.tokens), 1), max(len(b.tokens), 1)
+    return _Overlap(
+        tuple(align.passages(runs)), long, long / na, long / nb, every / na, every / nb,
+        same / ta, same / tb, _edits(runs, a, b),
+    )
 
 
-def classify(ov: _Overlap, chain: rewrite.Chain | None) -> tuple[str, float, str]:
+def _verbatim(ov: _Overlap) -> bool:
+    aligned = min(ov.same_a, ov.same_b)
+    return (
+        aligned >= VERBATIM
+        and max(ov.same_a, ov.same_b) >= VERBATIM_LONGER
+        and 0 <= ov.edits <= VERBATIM_EDITS * sum(p.matched for p in ov.passages)
+    )
+
+
+def classify(
+    ov: _Overlap, chain: rewrite.Chain | None, words: rewrite.Wording | None = None
+) -> tuple[str, float, str]:
     """Relation type, score and a one-line reason from the overlap and the sentence chain.
 
     Copying is measured on runs of LONG_RUN words or more: shorter shared runs are names and
     stock phrases every report of an event has, and a spun text is broken into such runs.
     """
+    return _decide(ov, chain, words)[:3]
+
+
+def _decide(
+    ov: _Overlap, chain: rewrite.Chain | None, words: rewrite.Wording | None
+) -> tuple[str, float, str, bool]:
+    """``classify`` plus whether the sentence chain (not shared runs) made the verdict."""
     big, small = max(ov.cov_a, ov.cov_b), min(ov.cov_a, ov.cov_b)
-    identity = sum(p.matched for p in ov.passages) / max(sum(p.i1 - p.i0 for p in ov.passages), 1)
-    if min(ov.all_a, ov.all_b) >= VERBATIM and identity >= 0.97:
-        return "verbatim_copy", round(small, 3), f"same body text ({small:.0%} and {big:.0%} matched)"
-    if big >= SYNDICATED and small >= SYNDICATED_OTHER and (identity >= WIRE_IDENTITY or chain is None or not chain.is_rewrite):
-        return "syndicated_copy", round(big, 3), f"one body repeats {big:.0%} of the other with edits or cuts"
-    if chain is not None and chain.is_rewrite:
+    if _verbatim(ov):
+        lo, hi = min(ov.same_a, ov.same_b), max(ov.same_a, ov.same_b)
+        return "verbatim_copy", round(lo, 3), f"same body text ({lo:.0%} and {hi:.0%} matched, in order)", False
+    follows = chain is not None and chain.is_rewrite
+    if follows and words is not None and words.reworded:
         return (
             "rewritten_copy",
             round(chain.share * chain.mean, 3),
             f"{len(chain.pairs)} sentences follow the other in order, reworded "
-            f"({chain.share:.0%} of the shorter text, mean match {chain.mean:.2f})",
+            f"({chain.share:.0%} of the shorter text, mean match {chain.mean:.2f}, "
+            f"{words.swaps:.1f} word swaps per 100 words)",
+            True,
         )
+    if big >= SYNDICATED and small >= SYNDICATED_OTHER:
+        return "syndicated_copy", round(big, 3), f"one body repeats {big:.0%} of the other with edits or cuts", False
+    if follows and min(chain.share_a, chain.share_b) >= SYNDICATED_CHAIN:
+        return "syndicated_copy", round(chain.share * chain.mean, 3), (
+            f"{len(chain.pairs)} sentences follow the other in order with light edits "
+            f"({chain.share_a:.0%} and {chain.share_b:.0%} of the two texts)"
+        ), True
     if ov.matched >= REUSE_WORDS and (big >= REUSE_SHARE or ov.matched >= REUSE_PARAGRAPH):
-        return "partial_reuse", round(big, 3), f"{ov.matched} words of unquoted text shared ({big:.0%} of one body)"
+        why = f"{ov.matched} words of unquoted text shared ({big:.0%} of one body)"
+        return "partial_reuse", round(big, 3), why, False
+    if follows:
+        return "partial_reuse", round(min(chain.share_a, chain.share_b), 3), (
+            f"{len(chain.pairs)} lightly edited sentences of one text follow the other in order "
+            f"({max(chain.share_a, chain.share_b):.0%} of one text, {min(chain.share_a, chain.share_b):.0%} of the other)"
+        ), True
     shared = chain.share if chain else 0.0
     return "independent", round(max(big, shared), 3), (
         f"only {ov.matched} unquoted words shared in long runs and no ordered sentence chain"
-    )
+    ), False
 
 
 def _outlet_named(item: Annotated, other: Annotated) -> bool:
@@ -135,13 +229,15 @@ def compare(a: Annotated, b: Annotated) -> Relation:
 def compare_items(a: Item, b: Item) -> Relation:
     """The relation between two prepared articles."""
     ov = _overlap(a, b)
-    chain = None
-    if min(ov.all_a, ov.all_b) < VERBATIM:  # the sentence chain is the costly part: skip it for plain copies
+    chain = words = None
+    if not _verbatim(ov):  # the sentence chain is the costly part: skip it for plain copies
         chain = rewrite.compare(a.prepared, b.prepared)
-    kind, score, why = classify(ov, chain)
+        if chain.is_rewrite:
+            words = rewrite.wording(chain, a.article.text, b.article.text)
+    kind, score, why, by_chain = _decide(ov, chain, words)
     evidence: tuple[Evidence, ...] = ()
     share_a, share_b = ov.all_a, ov.all_b
-    if kind == "rewritten_copy" and chain is not None:
+    if by_chain and chain is not None:
         evidence, share_a, share_b = chain.evidence(), chain.share_a, chain.share_b
     elif kind != "independent":
         best = sorted(ov.passages, key=lambda p: -(p.i1 - p.i0))[:MAX_EVIDENCE]

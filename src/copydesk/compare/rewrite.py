@@ -11,6 +11,7 @@ Sentences that are mostly quotation do not count: sharing a briefing's quotes is
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,13 @@ PAIR_MIN = 0.62  # sentence-pair score that can join a chain (bench/provenance.p
 GAP_MIN = 0.3  # a sentence between two chained pairs, in step on both sides, joins above this
 CHAIN_SHARE = 0.45  # chained share of the shorter article's countable sentences for a rewrite
 CHAIN_MIN = 3  # sentences: fewer is a coincidence, not a rewrite
+CHAIN_MEAN = 0.7  # mean pair score: a rewrite carries each sentence over closely; two reports of one
+# event chain loosely related sentences (same topic, different details) at 0.6-0.66 (bench/provenance.py)
+LOOSE_SHARE = 0.75  # ... a looser chain (a heavy spin) must pair this share of both texts' sentences
+LOOSE_LENGTH = 0.8  # ... with sentences of matching length (mean shorter/longer content words)
+SWAP_MAX = 3  # words: a replacement this short is a synonym swap, longer is rewording or an edit
+SWAPS_REWORDED = 4.5  # swaps per 100 words above which a chained text is reworded, not edited
+KEPT_REWORDED = 0.5  # share of words kept in order below which it is reworded (a paraphrase)
 MIN_WORDS = 5
 _SPLIT_RE = re.compile(r"\n\s*\n|(?<=[.!?])[”\"’']?\s+(?=[“\"‘(]?[A-Z0-9])")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d,.]*\d|\d")
@@ -52,10 +60,17 @@ class Chain:
     mean: float  # mean pair score along the chain
     share_a: float = 0.0  # chained share of A's countable sentences
     share_b: float = 0.0
+    length_match: float = 0.0  # mean shorter/longer content-word count over the chained pairs
 
     @property
     def is_rewrite(self) -> bool:
-        return len(self.pairs) >= CHAIN_MIN and self.share >= CHAIN_SHARE
+        """A long enough chain of closely matched sentences, or a looser one in lockstep: a heavy
+        spin still pairs nearly every sentence of both texts with one of the same length, two
+        reports of one event pair a few sentences of different lengths."""
+        if len(self.pairs) < CHAIN_MIN or self.share < CHAIN_SHARE:
+            return False
+        lockstep = min(self.share_a, self.share_b) >= LOOSE_SHARE and self.length_match >= LOOSE_LENGTH
+        return self.mean >= CHAIN_MEAN or lockstep
 
     def evidence(self) -> tuple[Evidence, ...]:
         return tuple(Evidence(a.start, a.end, b.start, b.end, round(s, 3)) for a, b, s in self.pairs)
@@ -164,6 +179,39 @@ def fill_gaps(pairs: list[tuple[int, int]], scores: np.ndarray, floor: float = G
 
 
 @dataclass(frozen=True, slots=True)
+class Wording:
+    """How the chained sentences of two texts differ word by word."""
+
+    swaps: float  # short word replacements per 100 words
+    kept: float  # share of words kept in order
+
+    @property
+    def reworded(self) -> bool:
+        """True when nearly every sentence was reworded: a spinner swaps a word every dozen or so
+        (6-15 per 100 words in bench/provenance.py), a wire editor changes a few sentences and
+        leaves the rest (under 3 per 100); a paraphraser keeps under half the words in order."""
+        return self.swaps >= SWAPS_REWORDED or self.kept < KEPT_REWORDED
+
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def wording(chain: Chain, text_a: str, text_b: str) -> Wording:
+    """Word swaps and kept words over the chained sentence pairs (a word diff per pair)."""
+    swaps = kept = total = 0
+    for x, y, _ in chain.pairs:
+        wa = _TOKEN_RE.findall(text_a[x.start : x.end].lower())
+        wb = _TOKEN_RE.findall(text_b[y.start : y.end].lower())
+        for op, i0, i1, j0, j1 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+            if op == "equal":
+                kept += i1 - i0
+            elif op == "replace" and i1 - i0 <= SWAP_MAX and j1 - j0 <= SWAP_MAX:
+                swaps += 1
+        total += max(len(wa), len(wb))
+    return Wording(100 * swaps / total if total else 0.0, kept / total if total else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
 class Prepared:
     """One article's countable non-quote sentences and their unit embeddings (computed once)."""
 
@@ -189,4 +237,6 @@ def compare(a: Annotated | Prepared, b: Annotated | Prepared) -> Chain:
     pairs = tuple((sa[i], sb[j], float(scores[i, j])) for i, j in chain)
     mean = float(np.mean([p[2] for p in pairs])) if pairs else 0.0
     n = len(pairs)
-    return Chain(pairs, n / min(len(sa), len(sb)), mean, n / len(sa), n / len(sb))
+    lengths = [min(len(x.words), len(y.words)) / max(len(x.words), len(y.words), 1) for x, y, _ in pairs]
+    match = float(np.mean(lengths)) if lengths else 0.0
+    return Chain(pairs, n / min(len(sa), len(sb)), mean, n / len(sa), n / len(sb), match)
