@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from copydesk import __version__
 from copydesk.model import Analysis, Annotated, Story
-from copydesk.render import view
+from copydesk.render import copies, view
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -204,5 +204,11 @@ def _env() -> Environment:
         signal_summary=view.signal_summary,
         direction_text=view.direction_text,
         story_outlets=_story_outlets,
+        copy_families=copies.families,
+        copy_relations=copies.copies,
+        copy_graph=copies.graph_svg,
+        aligned_passages=copies.aligned,
+        relation_arrow=copies.arrow,
+        independent_of_all=copies.independent_of_all,
     )
     return env

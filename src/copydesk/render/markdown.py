@@ -12,7 +12,7 @@ import re
 
 from copydesk import __version__
 from copydesk.model import Analysis, Annotated, DiffOp, Story
-from copydesk.render import view
+from copydesk.render import copies, view
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -101,11 +101,16 @@ def _sources(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[s
             line += "; signals: " + "; ".join(escape(s) for s in signals)
         out.append(line)
     out.append("")
-    families = view.families_of(story)
+    families = copies.families(story)
     if families:
-        out.append("Copy families (articles that share one text):")
+        out.append("Copy families (articles that share one text; the origin first when the evidence names it):")
         out.append("")
-        out += [f"- {', '.join(escape(labels.get(i, i)) for i in fam)}" for fam in families]
+        for fam in families:
+            names = [("origin: " if i == fam.origin else "") + escape(labels.get(i, i)) for i in fam.members]
+            out.append(f"- {', '.join(names)}" + ("" if fam.origin else " (origin not known)"))
+        alone = copies.independent_of_all(story)
+        if alone:
+            out += ["", "Independent of every other article: " + ", ".join(escape(labels.get(i, i)) for i in alone) + "."]
     else:
         out.append("No copy families found.")
     return out
@@ -114,12 +119,15 @@ def _sources(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[s
 def _relations(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str]:
     if not story.relations:
         return ["No relations computed."]
-    out = ["| A | B | type | score | direction | evidence | why |", "|---|---|---|---:|---|---:|---|"]
+    out = ["| A | B | type | score | direction | evidence: passages, the longest (A / B) | why |",
+           "|---|---|---|---:|---|---|---|"]
     for r in view.ranked_relations(story):
         a, b = labels.get(r.a, r.a), labels.get(r.b, r.b)
+        brief = copies.brief_evidence(analysis, r) if r.type != "independent" else None
+        passage = f": “{cell(brief[0])}” / “{cell(brief[1])}”" if brief else ""
         out.append(
             f"| {cell(a)} | {cell(b)} | {cell(r.type)} | {r.score:.2f} | "
-            f"{cell(view.direction_text(r.direction, a, b))} | {len(r.evidence)} | {cell(r.why or '')} |"
+            f"{cell(view.direction_text(r.direction, a, b))} | {len(r.evidence)}{passage} | {cell(r.why or '')} |"
         )
     return out
 

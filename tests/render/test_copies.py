@@ -1,0 +1,87 @@
+"""The provenance section: families with origin, the SVG copy graph, side-by-side passages, both reports."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from copydesk.model import Analysis, Annotated, Article, Evidence, Relation, Story
+from copydesk.render import copies, html, markdown
+
+ORIGIN = (
+    "Bridge closed after barge strike\n\n"
+    "A barge hit the Elm Street bridge on Tuesday night, forcing engineers to close it to traffic "
+    "for at least a week, the city said."
+)
+COPY = (
+    "Bridge closed after barge strike\n\n"
+    "A barge struck the Elm Street bridge on Tuesday night, forcing engineers to close it to traffic "
+    "for at least a week, the city <b>said</b>."
+)
+OTHER = "Commuters face long detours\n\nDrivers faced detours of up to 40 minutes on Wednesday morning."
+
+
+def _span(text: str, sub: str) -> tuple[int, int]:
+    i = text.index(sub)
+    return i, i + len(sub)
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    arts = [
+        Annotated(Article("orig", "a.txt", ORIGIN, title="Bridge closed after barge strike", outlet="City Herald")),
+        Annotated(Article("copy", "b.txt", COPY, title="Bridge <closed> & barge", outlet="Aggregator")),
+        Annotated(Article("other", "c.txt", OTHER, title="Commuters face long detours", outlet="Daily Post")),
+    ]
+    a0, a1 = _span(ORIGIN, "A barge hit")[0], len(ORIGIN)
+    b0, b1 = _span(COPY, "A barge struck")[0], len(COPY)
+    rels = (
+        Relation("orig", "copy", "syndicated_copy", 0.9, (Evidence(a0, a1, b0, b1, 0.9),), "a->b", "edited copy"),
+        Relation("orig", "other", "independent", 0.0),
+        Relation("copy", "other", "independent", 0.0),
+    )
+    story = Story("s1", "Bridge closed", ("orig", "copy", "other"), relations=rels, families=(("orig", "copy"),))
+    return Analysis(arts, [story])
+
+
+def test_family_origin_only_when_a_direction_names_it(analysis: Analysis) -> None:
+    story = analysis.stories[0]
+    assert copies.families(story) == [copies.Family(("orig", "copy"), "orig")]
+    undirected = Story("s2", "t", story.articles, relations=(Relation("orig", "copy", "verbatim_copy", 1.0),),
+                       families=(("orig", "copy"),))
+    assert copies.families(undirected)[0].origin is None
+    assert copies.independent_of_all(story) == ["other"]
+
+
+def test_aligned_passages_mark_word_changes_and_escape_text(analysis: Analysis) -> None:
+    [p] = copies.aligned(analysis, analysis.stories[0].relations[0])
+    assert "<del>hit</del>" in p.left and "<ins>struck</ins>" in p.right
+    assert "&lt;b&gt;said&lt;/b&gt;" in p.right and "<b>" not in p.right
+    assert p.changed >= 2
+
+
+def test_graph_has_a_node_per_article_and_an_arrow_per_directed_copy(analysis: Analysis) -> None:
+    labels = {"orig": "City Herald", "copy": "Aggregator", "other": "Daily Post"}
+    svg = str(copies.graph_svg(analysis, analysis.stories[0], labels))
+    assert svg.count('<g class="node">') == 3
+    assert svg.count('<g class="edge">') == 1  # independent pairs draw no line
+    assert 'marker-end="url(#arr-syndicated_copy)"' in svg
+    assert "Bridge &lt;closed&gt; &amp; barge" in svg and "<closed>" not in svg
+    assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_html_report_has_graph_and_side_by_side_passages(analysis: Analysis) -> None:
+    page = html.render(analysis)
+    section = page[page.index('<section class="relations"') :]
+    section = section[: section.index("</section>")]
+    assert "<svg" in section and 'class="passages"' in section
+    assert "<del>hit</del>" in section and "<ins>struck</ins>" in section
+    assert re.search(r"<b>origin:</b>\s*<a href=\"#art-orig\">", page)
+
+
+def test_markdown_lists_origin_and_quotes_evidence_briefly(analysis: Analysis) -> None:
+    md = markdown.render(analysis)
+    assert "- origin: City Herald, Aggregator" in md
+    row = next(line for line in md.splitlines() if line.startswith("| City Herald | Aggregator"))
+    assert "1: “A barge hit the Elm Street" in row and "“A barge struck" in row
