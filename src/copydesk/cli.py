@@ -130,6 +130,7 @@ def serve(
     token: Arg[
         str | None, typer.Option("--token", envvar="COPYDESK_TOKEN", help="Allow POST /api/articles with this token.")
     ] = None,
+    workers: Arg[int, typer.Option("--workers", min=1, max=64, help="Server processes (one per core).")] = 1,
 ) -> None:
     """Browse, search and (with a token) add to a store in the browser. Read-only without a token.
 
@@ -137,12 +138,12 @@ def serve(
 
         copydesk serve --db news.db
 
-        COPYDESK_TOKEN=change-me copydesk serve --db news.db --host 0.0.0.0 --port 8080
+        COPYDESK_TOKEN=change-me copydesk serve --db news.db --host 0.0.0.0 --port 8080 --workers 2
     """
     from copydesk.web import serve as run
 
     typer.echo(f"serving {db} on http://{host}:{port}/ ({'writable with token' if token else 'read-only'})")
-    run(db, host=host, port=port, token=token)
+    run(db, host=host, port=port, token=token, workers=workers)
 
 
 @app.command()

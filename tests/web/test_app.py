@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 from fastapi.testclient import TestClient
 
+from copydesk.model import Annotated, Article, Story, content_id
 from copydesk.store import Store
 from copydesk.web import create_app
+from copydesk.web.app import DB_ENV, app_from_env
 
 from .conftest import TOKEN, hostile_item
 
@@ -186,3 +193,91 @@ def test_oversized_bodies_get_413(tmp_path):
     assert r.status_code == 413
     r = c.post("/", content=b"x" * 2000)
     assert r.status_code == 413 and "text/html" in r.headers["content-type"]
+
+
+def _item(text: str, title: str) -> Annotated:
+    return Annotated(Article(content_id(text), "t.txt", text, title=title, outlet="The Example Herald"))
+
+
+def test_cached_pages_follow_the_store_when_it_changes(tmp_path):
+    db = tmp_path / "live.db"
+    first = _item(
+        "Dock workers walk out\nDock workers at the port walked out on Monday over pay.\n",
+        "Dock workers walk out",
+    )
+    with Store(db) as store:
+        store.add_articles([first])
+        store.replace_stories([Story("s-dock", "Dock strike", (first.id,))])
+    c = TestClient(create_app(db), raise_server_exceptions=False)
+    assert "Dock strike" in c.get("/stories/s-dock").text
+    assert "Dock strike" in c.get("/").text
+    assert "<mark>" not in c.get("/search", params={"q": "ferries"}).text
+    article_before = c.get(f"/articles/{first.id}").text
+
+    second = _item(
+        "Ferries halted too\nFerries were halted as crews joined the dock strike.\n", "Ferries halted"
+    )
+    with Store(db) as store:  # another process (say `copydesk ingest`) changes the store
+        store.add_articles([second])
+        store.replace_stories([Story("s-dock", "Dock and ferry strike", (first.id, second.id))])
+    page = c.get("/stories/s-dock").text
+    assert "Dock and ferry strike" in page and page.count('<details class="article"') == 2
+    assert "Dock and ferry strike" in c.get("/").text
+    assert "<mark>" in c.get("/search", params={"q": "ferries"}).text
+    assert c.get(f"/articles/{first.id}").text != article_before  # its story changed
+    with Store(db) as store:
+        store.replace_stories([])
+    assert c.get("/stories/s-dock").status_code == 404
+    assert c.get("/?page=2").status_code == 404
+
+
+def test_pages_revalidate_with_etags(client):
+    r = client.get("/stories/s-hostile")
+    etag = r.headers["etag"]
+    assert r.headers["cache-control"] == "no-cache"
+    again = client.get("/stories/s-hostile", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert "content-security-policy" in again.headers
+    other = client.get("/search", params={"q": "budget"})
+    assert other.headers["etag"] != etag
+    assert client.get("/stories/s-hostile", headers={"If-None-Match": '"stale"'}).status_code == 200
+
+
+def test_worker_factory_reads_the_store_from_the_environment(web_db, monkeypatch):
+    monkeypatch.setenv(DB_ENV, str(web_db))
+    assert TestClient(app_from_env()).get("/stories/s-hostile").status_code == 200
+    monkeypatch.delenv(DB_ENV)
+    with pytest.raises(RuntimeError, match=DB_ENV):
+        app_from_env()
+
+
+def test_serve_with_two_workers_answers(web_db):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [
+        sys.executable,
+        "-m",
+        "copydesk.cli",
+        "serve",
+        "--db",
+        str(web_db),
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+    ]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/stories/s-hostile", timeout=2) as r:
+                    assert r.status == 200 and b"Council" in r.read()
+                    break
+            except OSError:
+                assert server.poll() is None and time.time() < deadline, "the server did not start"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

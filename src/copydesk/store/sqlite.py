@@ -251,6 +251,25 @@ class Store:
         row = self.conn.execute("SELECT updated_at FROM stories WHERE id = ?", (story_id,)).fetchone()
         return row[0] if row else None
 
+    def story_stamp_of(self, article_id: str) -> tuple[str, str] | None:
+        """The id and ``updated_at`` of an article's story, without decoding it: a cheap cache key."""
+        row = self.conn.execute(
+            "SELECT s.id, s.updated_at FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+            "WHERE sa.article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def stories_version(self) -> tuple[int, str | None]:
+        """Changes whenever the set of stories does (count and latest ``updated_at``): a cache key."""
+        count, latest = self.conn.execute("SELECT count(*), max(updated_at) FROM stories").fetchone()
+        return count, latest
+
+    def articles_version(self) -> int:
+        """The last article's insertion number: articles are immutable and never deleted, so this
+        changes exactly when the set of articles (and so any search result) does."""
+        return self.conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
+
     def story_of(self, article_id: str) -> Story | None:
         """The story an article belongs to, or None if it is not stored or not grouped yet."""
         row = self.conn.execute(

@@ -9,8 +9,27 @@ from copydesk.web.app import create_app
 __all__ = ["create_app", "serve"]
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """Run the web app over the store at ``db`` with uvicorn until interrupted."""
+def serve(
+    db: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, workers: int = 1
+) -> None:
+    """Run the web app over the store at ``db`` with uvicorn until interrupted.
+
+    ``workers > 1`` runs that many processes on one socket (SQLite in WAL mode lets them all read
+    while one writes); each opens the store itself, so the path and token go by environment.
+    """
+    import os
+
     import uvicorn
 
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info", access_log=False)
+    from copydesk.store import Store
+    from copydesk.web.app import DB_ENV, TOKEN_ENV
+
+    options = {"host": host, "port": port, "log_level": "info", "access_log": False}
+    if workers <= 1:
+        uvicorn.run(create_app(db, token=token), **options)
+        return
+    Store(db).close()  # create and migrate once, before the workers start
+    os.environ[DB_ENV] = str(Path(db).resolve())
+    if token:
+        os.environ[TOKEN_ENV] = token
+    uvicorn.run("copydesk.web.app:app_from_env", factory=True, workers=workers, **options)

@@ -25,6 +25,7 @@ from copydesk.web import templating
 
 MAX_BODY_BYTES = 20 * 1024 * 1024  # an uploaded page or WARC of one story, not a crawl
 TOKEN_ENV = "COPYDESK_TOKEN"
+DB_ENV = "COPYDESK_DB"  # how `serve --workers N` tells each worker process which store to open
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"  # content ids are hex; JSONL ids may be richer
 log = logging.getLogger("copydesk.web")
 
@@ -171,3 +172,11 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int = MA
     app.add_middleware(BodyLimit, limit=max_body)  # refuse oversized bodies before anything reads them
     app.add_middleware(SecurityHeaders)  # outermost: on every response, 413s included
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app over the store named by ``COPYDESK_DB``: the factory each uvicorn worker calls."""
+    db = os.environ.get(DB_ENV)
+    if not db:
+        raise RuntimeError(f"set {DB_ENV} to the store's path")
+    return create_app(db)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Annotated as Arg
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from copydesk.model import Analysis, Story
 from copydesk.render import view
@@ -28,62 +31,90 @@ def _store(request: Request) -> Store:
     return request.app.state.stores.get()
 
 
-def _page(name: str, **context: object) -> HTMLResponse:
-    return HTMLResponse(templating.render(name, **context))
-
-
 class _Cache:
-    """A small thread-safe LRU of rendered pages. Keys carry what the page depends on (a story's
-    ``updated_at``, the article count for search: stored articles never change), so an entry
-    can never be stale."""
+    """A small thread-safe LRU of rendered pages as (etag, utf-8 bytes). Keys carry what the page
+    depends on (a story's ``updated_at``, the last article's number: stored articles never
+    change), so an entry can never be stale and a hit costs no store read beyond the key."""
 
     def __init__(self, size: int = 512) -> None:
         self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
 
-    def get(self, key: tuple) -> str | None:
+    def get(self, key: tuple) -> tuple[str, bytes] | None:
         with self.lock:
-            html = self.items.get(key)
-            if html is not None:
+            hit = self.items.get(key)
+            if hit is not None:
                 self.items.move_to_end(key)
-            return html
+            return hit
 
-    def put(self, key: tuple, html: str) -> str:
+    def put(self, key: tuple, html: str) -> tuple[str, bytes]:
+        etag = '"' + hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest() + '"'
+        hit = (etag, html.encode())
         with self.lock:
-            self.items[key] = html
+            self.items[key] = hit
             if len(self.items) > self.size:
                 self.items.popitem(last=False)
-        return html
+        return hit
 
 
-_story_cache, _search_cache = _Cache(), _Cache(1024)
+_list_cache, _story_cache, _article_cache, _search_cache = _Cache(256), _Cache(), _Cache(), _Cache(1024)
+
+
+async def _cached(request: Request, cache: _Cache, key: tuple, render: Callable[[], str]) -> Response:
+    """The page for ``key``: from the cache, or rendered in a worker thread and cached.
+
+    Handlers are async so a cache hit is answered on the event loop without a thread hop; only
+    a miss pays for decoding and rendering, off the loop. The ETag lets a browser revalidate.
+    """
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache.put(key, await run_in_threadpool(render))
+    etag, body = hit
+    headers = {"etag": etag, "cache-control": "no-cache"}  # revalidate each time: cheap 304s
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="text/html; charset=utf-8", headers=headers)
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_list(request: Request, page: PageArg = 1) -> HTMLResponse:
+async def stories_list(request: Request, page: PageArg = 1) -> Response:
     store = _store(request)
-    total = store.count_stories()
-    rows = store.story_rows(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    if page > 1 and not rows:
+    key = (store.path, page, store.stories_version(), store.articles_version())
+    if page > 1 and (page - 1) * PAGE_SIZE >= key[2][0]:
         raise HTTPException(404, f"there is no page {page} of stories")
-    pages = max(1, -(-total // PAGE_SIZE))
-    return _page(
-        "stories.html", rows=rows, page=page, pages=pages, total=total, articles=store.count_articles(), q=""
-    )
+
+    def render() -> str:
+        store = _store(request)  # this worker thread's connection
+        total = store.count_stories()
+        rows = store.story_rows(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        pages = max(1, -(-total // PAGE_SIZE))
+        return templating.render(
+            "stories.html",
+            rows=rows,
+            page=page,
+            pages=pages,
+            total=total,
+            articles=store.count_articles(),
+            q="",
+        )
+
+    return await _cached(request, _list_cache, key, render)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: IdArg) -> HTMLResponse:
+async def story_page(request: Request, story_id: IdArg) -> Response:
     store = _store(request)
     key = (store.path, story_id, store.story_updated_at(story_id))
     if key[2] is None:
         raise HTTPException(404, "no story with this id")
-    html = _story_cache.get(key)
-    if html is None:
+
+    def render() -> str:
+        store = _store(request)
         story = store.story(story_id)
-        if story is None:
+        if story is None:  # removed between the key read and now
             raise HTTPException(404, "no story with this id")
-        html = _story_cache.put(key, _render_story(store, story))
-    return HTMLResponse(html)
+        return _render_story(store, story)
+
+    return await _cached(request, _story_cache, key, render)
 
 
 def _render_story(store: Store, story: Story) -> str:
@@ -113,8 +144,16 @@ def _render_story(store: Store, story: Story) -> str:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: IdArg) -> HTMLResponse:
+async def article_page(request: Request, article_id: IdArg) -> Response:
     store = _store(request)
+    stamp = store.story_stamp_of(article_id)
+    if stamp is None and not store.has(article_id):
+        raise HTTPException(404, "no article with this id")
+    key = (store.path, article_id, stamp)
+    return await _cached(request, _article_cache, key, lambda: _render_article(_store(request), article_id))
+
+
+def _render_article(store: Store, article_id: str) -> str:
     item = store.article(article_id)
     if item is None:
         raise HTTPException(404, "no article with this id")
@@ -136,7 +175,7 @@ def article_page(request: Request, article_id: IdArg) -> HTMLResponse:
         relations.append((r, other, pairs))
     relations.sort(key=lambda t: (t[0].type == "independent", -t[0].score))
     cited = cited_spans(story).get(article_id, set())
-    return _page(
+    return templating.render(
         "article.html",
         item=item,
         story=story,
@@ -151,18 +190,21 @@ def article_page(request: Request, article_id: IdArg) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: Arg[str, Query(max_length=500)] = "", page: PageArg = 1) -> HTMLResponse:
+async def search_page(
+    request: Request, q: Arg[str, Query(max_length=500)] = "", page: PageArg = 1
+) -> Response:
     store = _store(request)
-    key = (store.path, q, page, store.count_articles())
-    html = _search_cache.get(key)
-    if html is None:
-        hits = store.search(q, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE) if q.strip() else []
+    key = (store.path, q, page, store.articles_version())
+
+    def render() -> str:
+        offset = (page - 1) * PAGE_SIZE
+        hits = _store(request).search(q, limit=PAGE_SIZE + 1, offset=offset) if q.strip() else []
         more = len(hits) > PAGE_SIZE
-        html = templating.render(
+        return templating.render(
             "search.html", q=q, hits=hits[:PAGE_SIZE], page=page, more=more, anchor_id=view.anchor_id
         )
-        _search_cache.put(key, html)
-    return HTMLResponse(html)
+
+    return await _cached(request, _search_cache, key, render)
 
 
 def _cite_helpers(analysis: Analysis, on_page: set[str]) -> dict[str, object]:
