@@ -59,6 +59,16 @@ def test_ingest_is_idempotent(tmp_path, example_dir):
     first = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db), "-q"])
     assert first.exit_code == 0, first.output
     assert first.output.startswith("5 added, 0 already in the store, 1 stories")
+    assert first.output.count("-> new story") == 1 and first.output.count("-> story") == 4
     again = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db), "-q"])
     assert again.exit_code == 0, again.output
     assert again.output.startswith("0 added, 5 already in the store, 1 stories")
+    assert "(0 updated)" in again.output
+    listed = runner.invoke(app, ["stories", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    assert "1 stories in" in listed.output and "Biden offers Russia" in listed.output
+
+
+def test_stories_without_a_store_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no store at" in result.output

@@ -27,8 +27,8 @@ def test_batches_are_saved_and_rerun_finishes_after_a_kill(tmp_path, example_dir
         "import copydesk.ingest as ing\n"
         "from copydesk.store import Store\n"
         "orig = Store.add_articles\n"
-        "def slow(self, items):\n"
-        "    r = orig(self, items)\n"
+        "def slow(self, items, within=None):\n"
+        "    r = orig(self, items, within)\n"
         "    print('saved', flush=True); time.sleep(60)\n"
         "    return r\n"
         "Store.add_articles = slow\n"
@@ -50,4 +50,29 @@ def test_batches_are_saved_and_rerun_finishes_after_a_kill(tmp_path, example_dir
     assert len(result.added) == 4 and len(result.duplicates) == 1
     with Store(db) as store:
         assert store.count_articles() == 5
-        assert sum(len(s.articles) for s in store.stories(limit=None)) == 5
+        assert sum(len(s.articles) for s in store.stories(limit=None)) == 5  # the killed run's story too
+
+
+QUAKE = (
+    "Strong earthquake shakes southern Peru\n\n"
+    "LIMA — A magnitude 6.8 earthquake struck southern Peru on Sunday, damaging dozens of adobe homes "
+    "in the Arequipa region and cutting power to several towns, the country's civil defence institute said.\n\n"
+    "No deaths were reported. Firefighters said at least 12 people were treated for light injuries.\n"
+)
+
+
+def test_later_articles_join_their_story_and_only_changed_stories_are_analysed_again(tmp_path, example_dir):
+    db = tmp_path / "inc.db"
+    files = sorted(example_dir.iterdir())
+    first = ingest(files[:3], db)
+    assert len(first.updated) == 1 and sum(founded for _, _, founded in first.joined) == 1
+    (story_id,) = first.updated
+    (tmp_path / "quake.txt").write_text(QUAKE, encoding="utf-8")
+    second = ingest([*files[3:], tmp_path / "quake.txt"], db)
+    joined = {aid: (sid, founded) for aid, sid, founded in second.joined}
+    assert sum(founded for _, founded in joined.values()) == 1  # the quake starts its own story
+    assert sum(sid == story_id for sid, _ in joined.values()) == 2  # the two NATO articles join
+    assert sorted(second.updated) == sorted({sid for sid, _ in joined.values()})
+    with Store(db) as store:
+        assert len(store.story(story_id).articles) == 5
+        assert store.count_stories() == 2

@@ -113,13 +113,46 @@ def ingest(
     report_problems(result.problems)
     typer.echo(
         f"{len(result.added)} added, {len(result.duplicates)} already in the store, "
-        f"{result.stories} stories in {db}"
+        f"{result.stories} stories in {db} ({len(result.updated)} updated)"
     )
-    for article_id, story_id in result.joined:
-        typer.echo(f"  {article_id} -> story {story_id}")
+    for article_id, story_id, founded in result.joined:
+        typer.echo(f"  {article_id} -> {'new story' if founded else 'story'} {story_id}")
     if not result.added and not result.duplicates:
         err.print("[red]error:[/red] no article could be read from the inputs given", markup=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def stories(
+    db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
+    limit: Arg[int, typer.Option("--limit", "-n", help="How many stories, latest activity first.")] = 30,
+) -> None:
+    """List a store's stories: title, size, outlets, first and last seen, key entities.
+
+    Examples:
+
+        copydesk stories --db news.db
+
+        copydesk stories --db news.db -n 100
+    """
+    from rich.table import Table
+
+    from copydesk.store import Store, clusters
+    from copydesk.stories.records import records
+
+    if not db.exists():
+        err.print(f"[red]error:[/red] no store at {db}; make one with `copydesk ingest PATH --db {db}`", markup=True)
+        raise typer.Exit(1)
+    with Store(db) as store:
+        rows = records(clusters.load(store.conn))
+    table = Table(title=f"{len(rows)} stories in {db}", show_lines=False)
+    for name, style in (("story", "dim"), ("title", "bold"), ("size", None), ("outlets", None),
+                        ("first seen", None), ("last seen", None), ("key entities", "dim")):
+        table.add_column(name, style=style, overflow="fold", justify="right" if name == "size" else "left")
+    for r in rows[:limit]:
+        table.add_row(r.id, r.title, str(r.size), ", ".join(r.outlets[:4]) or "-", (r.first_seen or "-")[:10],
+                      (r.last_seen or "-")[:10], ", ".join(r.entities[:5]))
+    Console(highlight=False, width=max(Console().width, 140)).print(table)
 
 
 @app.command()

@@ -1,8 +1,11 @@
-"""Ingest into a store: read, annotate only new articles, save in batches, update stories.
+"""Ingest into a store: read, annotate only new articles, place them in stories, update those stories.
 
-Each batch is saved in one transaction, so a process killed mid-ingest leaves every saved
-batch whole and nothing half-written; running the same ingest again skips what is stored
-and finishes the job.
+Each batch of new articles is saved, and placed by the incremental story clusterer, in one
+transaction: a process killed mid-ingest leaves every saved batch whole and nothing
+half-written. Afterwards only the stories whose membership changed are analysed again
+(provenance, quotes, claims, summary); comparing the clusterer's stories with the analysed
+ones, rather than remembering what this run touched, is what lets a re-run after a kill
+finish the job.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copydesk.model import Article
-from copydesk.pipeline import Progress, _quiet, annotate_articles, build_stories, read_inputs
-from copydesk.store import Store
+from copydesk.pipeline import Progress, _quiet, analyze_story, annotate_articles, read_inputs
+from copydesk.store import Store, clusters
 
 BATCH = 64
 
@@ -23,7 +26,8 @@ class IngestResult:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # ids already stored, or sources repeated
     problems: list[str] = field(default_factory=list)
-    joined: list[tuple[str, str]] = field(default_factory=list)  # (article id, story id) for added ones
+    joined: list[tuple[str, str, bool]] = field(default_factory=list)  # (article, story, founded it)
+    updated: list[str] = field(default_factory=list)  # stories analysed again
     stories: int = 0
 
 
@@ -34,7 +38,7 @@ def ingest(
     n_process: int = 1,
     batch: int = BATCH,
 ) -> IngestResult:
-    """Add ``inputs`` to the store at ``db`` and regroup its stories."""
+    """Add ``inputs`` to the store at ``db`` and bring its stories up to date."""
     articles, problems, repeats = read_inputs(inputs)
     result = IngestResult(problems=problems, duplicates=list(repeats))
     with Store(db) as store:
@@ -44,18 +48,37 @@ def ingest(
                 result.duplicates.append(a.id)
             else:
                 fresh.append(a)
+        placed: dict[str, tuple[str, bool]] = {}
+
+        def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
+            for a in clusters.assign(tx, added):
+                placed[a.article] = (a.story_id, a.new)
+
         for i in range(0, len(fresh), batch):
             chunk = fresh[i : i + batch]
             annotated = annotate_articles(
                 chunk, progress=lambda s, d, t, i=i: progress(s, i + d, len(fresh)), n_process=n_process
             )
-            saved = store.add_articles(annotated)
+            saved = store.add_articles(annotated, within=place)
             result.added.extend(saved.added)
             result.duplicates.extend(saved.duplicates)
-        if result.added or not store.stories(limit=1):
-            stories = build_stories(store.articles(), progress=progress)
-            store.replace_stories(stories)
-        story_of = {aid: s.id for s in store.stories(limit=None) for aid in s.articles}
-        result.joined = [(aid, story_of[aid]) for aid in result.added if aid in story_of]
-        result.stories = len(set(story_of.values()))
+        result.updated = update_stories(store, progress)
+        state = clusters.load(store.conn)
+        result.joined = [(aid, state.resolve(placed[aid][0]), placed[aid][1]) for aid in result.added]
+        result.stories = store.count_stories()
     return result
+
+
+def update_stories(store: Store, progress: Progress = _quiet) -> list[str]:
+    """Analyse again every story whose members differ from its stored analysis; drop merged-away ones."""
+    state = clusters.load(store.conn)
+    stored = store.story_memberships()
+    live = {sid: tuple(s.members) for sid, s in state.stories.items()}
+    stale = sorted(sid for sid, members in live.items() if stored.get(sid) != members)
+    gone = sorted(sid for sid in stored if sid not in live)
+    stories = []
+    for n, sid in enumerate(stale, 1):
+        stories.append(analyze_story(store.articles(live[sid]), story_id=sid))
+        progress("stories", n, len(stale))
+    store.put_stories(stories, remove=gone)
+    return stale

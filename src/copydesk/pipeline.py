@@ -102,10 +102,11 @@ def build_stories(items: Sequence[Annotated], progress: Progress = _quiet) -> li
     return stories
 
 
-def analyze_story(members: Sequence[Annotated]) -> Story:
-    """Cross-article stages for one story's articles."""
+def analyze_story(members: Sequence[Annotated], story_id: str | None = None) -> Story:
+    """Cross-article stages for one story's articles (founder first); the id derives from the
+    founder unless the caller's story clusterer gives one."""
     story = Story(
-        id=grouping.story_id([m.id for m in members]),
+        id=story_id or grouping.story_id([m.id for m in members]),
         title=grouping.story_title(members),
         articles=tuple(m.id for m in members),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -150,17 +150,29 @@ class Store:
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def add_articles(self, items: Sequence[Annotated]) -> AddResult:
-        """Store annotated articles in one transaction; ids already stored are reported, not rewritten."""
+    def add_articles(
+        self,
+        items: Sequence[Annotated],
+        within: Callable[[sqlite3.Connection, list[Annotated]], None] | None = None,
+    ) -> AddResult:
+        """Store annotated articles in one transaction; ids already stored are reported, not rewritten.
+
+        ``within(tx, added)`` runs inside the same transaction with the articles actually
+        added (to place them in stories, say), so both land together or not at all.
+        """
         result = AddResult()
         added_at = _now()
         with self.transaction() as tx:
+            added = []
             for item in items:
                 if item.id in result.added or self.has(item.id):
                     result.duplicates.append(item.id)
                     continue
                 rows.insert(tx, item, added_at)
                 result.added.append(item.id)
+                added.append(item)
+            if within is not None and added:
+                within(tx, added)
         return result
 
     def article(self, article_id: str) -> Annotated | None:
@@ -181,21 +193,33 @@ class Store:
     # -- stories ------------------------------------------------------------------------
 
     def replace_stories(self, stories: Sequence[Story]) -> None:
-        """Make ``stories`` the store's whole set of stories, in one transaction.
+        """Make ``stories`` the store's whole set of stories, in one transaction."""
+        keep = {s.id for s in stories}
+        gone = [sid for (sid,) in self.conn.execute("SELECT id FROM stories") if sid not in keep]
+        self.put_stories(stories, remove=gone)
+
+    def story_memberships(self) -> dict[str, tuple[str, ...]]:
+        """Each stored story's article ids, in story order: what an update compares against."""
+        out: dict[str, list[str]] = {}
+        for sid, aid in self.conn.execute("SELECT story_id, article_id FROM story_articles ORDER BY story_id, pos"):
+            out.setdefault(sid, []).append(aid)
+        return {sid: tuple(ids) for sid, ids in out.items()}
+
+    def put_stories(self, stories: Sequence[Story], remove: Sequence[str] = ()) -> None:
+        """Insert or update ``stories`` and delete the ``remove`` ids, in one transaction.
 
         A story whose id survives keeps its ``created_at``; ``updated_at`` moves only when its
         content changed. Every article a story names must be stored (foreign keys check it).
         """
         now = _now()
         with self.transaction() as tx:
-            old = {
-                sid: (created, data)
-                for sid, created, data in tx.execute("SELECT id, created_at, data FROM stories")
-            }
-            outlet_of = dict(tx.execute("SELECT id, outlet FROM articles"))
-            tx.execute("DELETE FROM story_articles")
-            keep = {s.id for s in stories}
-            tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in old if sid not in keep])
+            ids = [s.id for s in stories]
+            old = {sid: (created, data) for sid, created, data in _by_ids(tx, "id, created_at, data", "stories", ids)}
+            wanted = sorted({a for s in stories for a in s.articles})
+            outlet_of = dict(_by_ids(tx, "id, outlet", "articles", wanted))
+            for sid in [*remove, *ids]:
+                tx.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+            tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in remove])
             for story in stories:
                 data = codec.dumps(story)
                 created, old_data = old.get(story.id, (now, None))
@@ -217,9 +241,10 @@ class Store:
                     "INSERT INTO story_articles (story_id, article_id, pos) VALUES (?, ?, ?)",
                     [(story.id, aid, pos) for pos, aid in enumerate(story.articles)],
                 )
-            tx.execute(
+            tx.executemany(
                 "UPDATE stories SET activity = (SELECT max(a.added_at) FROM story_articles sa "
-                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id)"
+                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id) WHERE id = ?",
+                [(sid,) for sid in ids],
             )
 
     def count_stories(self) -> int:
@@ -302,6 +327,17 @@ class Store:
                 parts = split_marked(title_marked)  # matched in the title only
             hits.append(SearchHit(kind, aid, title, parts, start, end, rank))
         return hits
+
+
+def _by_ids(conn: sqlite3.Connection, columns: str, table: str, ids: Sequence[str]) -> Iterator[tuple]:
+    """Rows of ``table`` whose id is in ``ids``, queried in chunks below SQLite's variable limit.
+
+    ``columns`` and ``table`` are this module's own constants, never user input.
+    """
+    for i in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[i : i + _IN_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        yield from conn.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", chunk)
 
 
 def _statements(script: str) -> Iterator[str]:
