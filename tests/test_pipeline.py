@@ -25,3 +25,12 @@ def test_ids_are_stable_across_runs(example_dir, example_analysis):
     again = analyze([example_dir])
     assert [x.id for x in again.articles] == [x.id for x in example_analysis.articles]
     assert [s.id for s in again.stories] == [s.id for s in example_analysis.stories]
+
+
+def test_a_process_pool_gives_the_same_annotations_in_the_same_order(example_analysis):
+    from copydesk.pipeline import annotate_articles
+
+    articles = [a.article for a in example_analysis.articles] * 7  # 35 articles: the pool kicks in
+    pooled = annotate_articles(articles, n_process=2)
+    assert [a.id for a in pooled] == [a.id for a in articles]
+    assert pooled[:5] == example_analysis.articles

@@ -69,16 +69,43 @@ def clean(article: Article) -> Annotated:
 def annotate_articles(
     articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1
 ) -> list[Annotated]:
-    """Run every per-article stage: clean, sentences and entities, quotes, quantities."""
+    """Run every per-article stage: clean, sentences and entities, quotes, quantities.
+
+    With ``n_process > 1`` the articles are split into chunks annotated by a pool of worker
+    processes, each loading the models once: the stages are pure, so only articles go in and
+    annotations come out (no spaCy ``Doc`` crosses a process boundary). Output order is input
+    order either way.
+    """
+    if n_process > 1 and len(articles) >= 2 * POOL_CHUNK:
+        return _annotate_in_pool(articles, progress, n_process)
     total = len(articles)
     cleaned = []
     for i, a in enumerate(articles, 1):
         cleaned.append(clean(a))
         progress("clean", i, total)
     out = []
-    for i, (item, doc) in enumerate(nlp.parse(cleaned, n_process=n_process), 1):
+    for i, (item, doc) in enumerate(nlp.parse(cleaned), 1):
         out.append(_after_parse(item, doc))
         progress("parse", i, total)
+    return out
+
+
+POOL_CHUNK = 16  # articles per task: small enough to balance, large enough for spaCy's batching
+
+
+def _annotate_in_pool(articles: Sequence[Article], progress: Progress, n_process: int) -> list[Annotated]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [list(articles[i : i + POOL_CHUNK]) for i in range(0, len(articles), POOL_CHUNK)]
+    out: list[Annotated] = []
+    # spawn, not fork: a forked child would inherit whatever threads and model state the
+    # parent holds (the web server, a loaded pipeline) in an undefined state.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
+        for chunk in pool.map(annotate_articles, chunks):
+            out.extend(chunk)
+            progress("parse", len(out), len(articles))
     return out
 
 

@@ -18,12 +18,12 @@ ENTITY_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "P
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer bodies are cut for parsing, not for storage
 
 
-def parse(items: Iterable[Annotated], n_process: int = 1, batch_size: int = 32) -> Iterator[tuple[Annotated, object]]:
+def parse(items: Iterable[Annotated], batch_size: int = 32) -> Iterator[tuple[Annotated, object]]:
     """Yield ``(annotated with sentences and entities, spaCy Doc)`` for each item, in order."""
     nlp = spacy_pipeline()
     buffered = list(items)
     texts = (a.body_text()[:MAX_CHARS] for a in buffered)
-    for item, doc in zip(buffered, nlp.pipe(texts, n_process=n_process, batch_size=batch_size), strict=True):
+    for item, doc in zip(buffered, nlp.pipe(texts, batch_size=batch_size), strict=True):
         yield with_spans(item, doc), doc
 
 
