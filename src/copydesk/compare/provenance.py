@@ -189,9 +189,8 @@ def _decide(
             f"({max(chain.share_a, chain.share_b):.0%} of one text, {min(chain.share_a, chain.share_b):.0%} of the other)"
         ), True
     shared = chain.share if chain else 0.0
-    return "independent", round(max(big, shared), 3), (
-        f"only {ov.matched} unquoted words shared in long runs and no ordered sentence chain"
-    ), False
+    runs = f"only {ov.matched} unquoted words shared in long runs" if ov.matched else "no unquoted passage shared"
+    return "independent", round(max(big, shared), 3), f"{runs} and no ordered sentence chain", False
 
 
 def _outlet_named(item: Annotated, other: Annotated) -> bool:
