@@ -28,6 +28,15 @@ def content_id(text: str) -> str:
     return stable_id(folded)
 
 
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` narrowed so that ``text[start:end]`` neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A labelled region ``text[start:end]`` of one article.

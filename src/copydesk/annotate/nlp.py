@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from copydesk.model import Annotated, Span
+from copydesk.model import Annotated, Span, trim
 from copydesk.models import spacy_pipeline
 
 ENTITY_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -31,7 +31,7 @@ def with_spans(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy.token
     """Copy sentence and entity spans out of ``doc`` onto ``item``."""
     sentences = []
     for sent in doc.sents:
-        start, end = _trim(doc.text, sent.start_char, sent.end_char)  # blanked text: skips boilerplate
+        start, end = trim(doc.text, sent.start_char, sent.end_char)  # blanked text: skips boilerplate
         if end > start and not _in_boilerplate(item, start, end):
             sentences.append(Span(start, end, "sentence"))
     entities = [
@@ -40,14 +40,6 @@ def with_spans(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy.token
         if e.label_ in ENTITY_KINDS and not _in_boilerplate(item, e.start_char, e.end_char)
     ]
     return replace(item, sentences=tuple(sentences), entities=tuple(entities))
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _in_boilerplate(item: Annotated, start: int, end: int) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from copydesk.model import trim
+
 OPENERS = {"\u201c", "\u00ab"}  # “ «
 CLOSERS = {"\u201d", "\u00bb"}  # ” »
 STRAIGHT = '"'
@@ -64,14 +66,6 @@ def _looks_closing(text: str, i: int, lo: int, hi: int) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _cut_long(text: str, start: int, end: int) -> int:
     """End of an unclosed quote: its paragraph end, or its first sentence end when far away."""
     if end - start <= MAX_UNCLOSED:
@@ -103,7 +97,7 @@ def _double_quotes(text: str, lo: int, hi: int, next_opens: bool) -> list[Marked
                 role = "open" if opening and not closing else "close"
         if role == "open":
             if open_at is not None:  # a fresh opener while open: the previous quote ended here
-                s, e = _trim(text, open_at + 1, i)
+                s, e = trim(text, open_at + 1, i)
                 if e > s:
                     out.append(MarkedQuote(s, e, "unclosed", continues=chained))
                 chained = e > s
@@ -111,23 +105,23 @@ def _double_quotes(text: str, lo: int, hi: int, next_opens: bool) -> list[Marked
                 chained = False
             open_at = i
         elif open_at is not None:
-            s, e = _trim(text, open_at + 1, i)
+            s, e = trim(text, open_at + 1, i)
             if e > s:
                 out.append(MarkedQuote(s, e, "closed", continues=chained))
             open_at = None
             chained = False
         elif first_mark and i - lo <= MAX_UNOPENED:
             # a closing mark with no opener: the quote ran from the paragraph start
-            s, e = _trim(text, lo, i)
+            s, e = trim(text, lo, i)
             if e > s:
                 out.append(MarkedQuote(s, e, "unopened"))
         first_mark = False
     if open_at is not None:
         if next_opens:
-            s, e = _trim(text, open_at + 1, hi)
+            s, e = trim(text, open_at + 1, hi)
             how = "runs_on"
         else:
-            s, e = _trim(text, open_at + 1, _cut_long(text, open_at + 1, hi))
+            s, e = trim(text, open_at + 1, _cut_long(text, open_at + 1, hi))
             how = "unclosed"
         if e > s:
             out.append(MarkedQuote(s, e, how, continues=chained))
@@ -160,7 +154,7 @@ def _single_quotes(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) ->
         if end is None:
             i += 1
             continue
-        s, e = _trim(text, i + 1, end)
+        s, e = trim(text, i + 1, end)
         if e > s:
             out.append(MarkedQuote(s, e, "single"))
         i = end + 1
@@ -168,7 +162,7 @@ def _single_quotes(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) ->
 
 
 def _starts_with_opener(text: str, lo: int, hi: int) -> bool:
-    s, _ = _trim(text, lo, hi)
+    s, _ = trim(text, lo, hi)
     return s < hi and text[s] in OPENERS | {STRAIGHT, "\u201e"}
 
 
@@ -180,7 +174,7 @@ def find(text: str) -> list[MarkedQuote]:
     for k, (lo, hi) in enumerate(paras):
         next_opens = k + 1 < len(paras) and _starts_with_opener(text, *paras[k + 1])
         found = _double_quotes(text, lo, hi, next_opens)
-        if prev_ran_on and found and found[0].start <= _trim(text, lo, hi)[0] + 1:
+        if prev_ran_on and found and found[0].start <= trim(text, lo, hi)[0] + 1:
             found[0] = MarkedQuote(found[0].start, found[0].end, found[0].how, continues=True)
         prev_ran_on = bool(found) and found[-1].how == "runs_on"
         found += _single_quotes(text, lo, hi, [(q.start, q.end) for q in found])

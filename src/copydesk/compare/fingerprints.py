@@ -12,20 +12,19 @@ republications that differ in captions, credits and footers still fingerprint al
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from copydesk.compare.align import tokenize
 from copydesk.model import Annotated
 
 NUM_PERM = 128
 SHINGLE = 5
 BANDS = 32  # 32 bands x 4 rows: candidate probability 0.5 at Jaccard ~0.42, 0.99 at ~0.65
 SEED = 1_234_567
-_WORD_RE = re.compile(r"\w+")
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # golden-ratio multiplier: spreads word hashes over 64 bits
 
 
@@ -39,16 +38,7 @@ def _params(num_perm: int, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
 
 def words(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
     """Lower-cased words of ``text`` outside the ``skip`` ranges (boilerplate)."""
-    out = []
-    spans = sorted(skip)
-    k = 0
-    for m in _WORD_RE.finditer(text):
-        while k < len(spans) and spans[k][1] <= m.start():
-            k += 1
-        if k < len(spans) and spans[k][0] < m.end() and m.start() < spans[k][1]:
-            continue
-        out.append(m.group().lower())
-    return out
+    return list(tokenize(text, skip).words)
 
 
 def body_words(item: Annotated) -> list[str]:

@@ -27,7 +27,7 @@ passages the other lacks, both come from a common source).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -275,17 +275,10 @@ def families(ids: Sequence[str], relations: Sequence[Relation]) -> tuple[tuple[s
             x = parent[x]
         return x
 
-    copied, sources = set(), set()
-    for r in relations:
-        if r.type in {"independent", "partial_reuse"}:
-            continue
+    whole = [r for r in relations if r.type not in {"independent", "partial_reuse"}]
+    for r in whole:
         parent[find(r.a)] = find(r.b)
-        if r.direction == "a->b":
-            sources.add(r.a)
-            copied.add(r.b)
-        elif r.direction == "b->a":
-            sources.add(r.b)
-            copied.add(r.a)
+    sources, copied = sources_and_copies(whole)
     order = {i: k for k, i in enumerate(ids)}
     groups: dict[str, list[str]] = {}
     for i in ids:
@@ -308,3 +301,16 @@ def relate(members: Sequence[Annotated]) -> tuple[tuple[Relation, ...], tuple[tu
         pairs = sorted(candidate_pairs(items))
     relations = tuple(compare_items(items[i], items[j]) for i, j in pairs)
     return relations, families([m.id for m in members], relations)
+
+
+def sources_and_copies(relations: Iterable[Relation]) -> tuple[set[str], set[str]]:
+    """The articles that directed ``relations`` name as a source, and those they name as a copy."""
+    sources, copied = set(), set()
+    for r in relations:
+        if r.direction == "a->b":
+            sources.add(r.a)
+            copied.add(r.b)
+        elif r.direction == "b->a":
+            sources.add(r.b)
+            copied.add(r.a)
+    return sources, copied

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from copydesk.compare.provenance import sources_and_copies
 from copydesk.compare.quote_groups import word_diff
 from copydesk.model import Analysis, Relation, Story
 from copydesk.render import view
@@ -44,21 +45,9 @@ def copies(story: Story) -> list[Relation]:
     return [r for r in view.ranked_relations(story) if r.type != "independent"]
 
 
-def _sources_and_copies(story: Story) -> tuple[set[str], set[str]]:
-    sources, copied = set(), set()
-    for r in copies(story):
-        if r.direction == "a->b":
-            sources.add(r.a)
-            copied.add(r.b)
-        elif r.direction == "b->a":
-            sources.add(r.b)
-            copied.add(r.a)
-    return sources, copied
-
-
 def families(story: Story) -> list[Family]:
     """Copy families of two or more articles; ``origin`` is a member others copy and that copies none."""
-    sources, copied = _sources_and_copies(story)
+    sources, copied = sources_and_copies(copies(story))
     out = []
     for fam in view.families_of(story):
         origins = [m for m in fam if m in sources and m not in copied]
