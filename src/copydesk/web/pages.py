@@ -32,12 +32,18 @@ def _store(request: Request) -> Store:
 
 
 class _Cache:
-    """A small thread-safe LRU of rendered pages as (etag, utf-8 bytes). Keys carry what the page
-    depends on (a story's ``updated_at``, the last article's number: stored articles never
-    change), so an entry can never be stale and a hit costs no store read beyond the key."""
+    """A thread-safe LRU of rendered pages as (etag, utf-8 bytes), bounded by entries and bytes.
 
-    def __init__(self, size: int = 512) -> None:
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+    Keys carry what the page depends on (a story's ``updated_at``, the last article's number:
+    stored articles never change), so an entry can never be stale and a hit costs no store read
+    beyond the key. Pages are a few to a few hundred kB, so a byte budget keeps thousands of
+    them without letting one huge story push memory up unbounded.
+    """
+
+    def __init__(self, size: int = 4096, max_bytes: int = 64 << 20) -> None:
+        self.size, self.max_bytes, self.bytes = size, max_bytes, 0
+        self.items: OrderedDict[tuple, tuple[str, bytes]] = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key: tuple) -> tuple[str, bytes] | None:
         with self.lock:
@@ -49,14 +55,20 @@ class _Cache:
     def put(self, key: tuple, html: str) -> tuple[str, bytes]:
         etag = '"' + hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest() + '"'
         hit = (etag, html.encode())
+        if len(hit[1]) > self.max_bytes // 8:
+            return hit  # too big to be worth evicting many others for
         with self.lock:
+            old = self.items.pop(key, None)
+            self.bytes += len(hit[1]) - (len(old[1]) if old else 0)
             self.items[key] = hit
-            if len(self.items) > self.size:
-                self.items.popitem(last=False)
+            while len(self.items) > self.size or self.bytes > self.max_bytes:
+                self.bytes -= len(self.items.popitem(last=False)[1][1])
         return hit
 
 
-_list_cache, _story_cache, _article_cache, _search_cache = _Cache(256), _Cache(), _Cache(), _Cache(1024)
+# Per process: stories and articles are the big pages; searches and list pages are small.
+_story_cache, _article_cache = _Cache(8192, 128 << 20), _Cache(8192, 64 << 20)
+_list_cache, _search_cache = _Cache(1024, 16 << 20), _Cache(8192, 32 << 20)
 
 
 async def _cached(request: Request, cache: _Cache, key: tuple, render: Callable[[], str]) -> Response:

@@ -109,7 +109,7 @@ def _quantity_title(q) -> str:  # noqa: ANN001 - Quantity
 
 def passage(text: str, start: int, end: int, limit: int = 600) -> str:
     """An evidence passage as shown side by side: the exact text, cut past ``limit`` characters."""
-    s = text[start:end]
+    s = text[start:end].strip()  # blank lines at the edges only push the pair apart
     return s if len(s) <= limit else s[:limit].rstrip() + " …"
 
 
