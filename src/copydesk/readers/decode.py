@@ -54,7 +54,13 @@ _FTFY = ftfy.TextFixerConfig(
     explain=False,
 )
 # Characters that mojibake of UTF-8 read as cp1252/latin-1 is made of; no hit, no ftfy pass.
-_MOJIBAKE_HINT = re.compile("[\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00e2\u00c3\u00ef\u0080-\u009f]")
+_MOJIBAKE_HINT = re.compile(
+    # UTF-8 read as cp1252/latin-1 leaves a lead byte (Â..ô) followed by a continuation byte,
+    # which shows as a C1 control, a Latin-1 sign (\u00a0-\u00bf) or one of cp1252's extras
+    # (‘ ’ “ ” • – — € ™ Š Œ …); a lone accented letter in ordinary text does not match.
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 class ReadError(ValueError):
