@@ -54,3 +54,30 @@ def test_assign_reports_the_story_each_article_joined(tmp_path):
         second = clusters.assign(tx, items[1:])
     assert first[0].new and not second[0].new
     assert second[0].story_id == first[0].story_id
+
+
+def test_a_copy_in_a_later_batch_joins_its_source_through_the_stored_minhash_index(tmp_path):
+    wire = (
+        "Firefighters battled a blaze at a Waitrose supermarket in Banstead, Surrey, on Saturday night. "
+        "More than 50 firefighters were sent to the High Street store after the fire broke out on the roof, "
+        "and police said they were treating it as potentially suspicious. Nobody was hurt, Surrey Fire and "
+        "Rescue Service said, but neighbouring homes were evacuated as a precaution."
+    )
+    copy = "From our wires: " + wire + " Tell us what you saw: email the newsdesk."
+    other = (
+        "A fire gutted a Waitrose store in Wellington, Somerset, early on Sunday. Eight crews fought the "
+        "flames and the town centre was closed; Devon and Somerset Fire Service said the cause was unknown."
+    )
+    items = [Annotated(Article(id=content_id(t), source="t", text=t)) for t in (wire, other, copy)]
+    strict = Params(threshold=1.01)  # similarity alone never joins: only the copy link can
+    placed = {}
+
+    def place(tx, added):
+        placed.update((a.article, a.story_id) for a in clusters.assign(tx, added, strict))
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles(items[:2], within=place)
+        store.add_articles(items[2:], within=place)
+        stored = store.conn.execute("SELECT COUNT(*) FROM minhash").fetchone()[0]
+    assert placed[items[2].id] == placed[items[0].id] != placed[items[1].id]
+    assert stored == 3  # every placed article is in the index for later batches

@@ -2,6 +2,8 @@ from copydesk.stories import grouping
 from copydesk.stories.cluster import Clusterer
 from copydesk.stories.represent import represent_many
 
+from .conftest import item
+
 
 def _sets(groups):
     return sorted(sorted(g) for g in groups)
@@ -46,3 +48,24 @@ def test_title_is_a_member_headline(corpus):
     ]
     assert grouping.story_title(members) in {f"Headline {i}" for i in range(3)}
     assert grouping.story_title(corpus["rehab"]).startswith("The actress Lindsay Lohan")
+
+
+def test_a_likely_copy_shares_its_source_story_even_when_similarity_alone_would_split_them(corpus):
+    from dataclasses import replace
+
+    from copydesk.model import Span
+    from copydesk.stories.cluster import Params
+
+    source = corpus["chile"][0]
+    lead = "Readers' pick: the morning's most read story.\n"
+    text = lead + source.text + "\nMore from our partners: Five gadgets for your kitchen."
+    copy = replace(
+        item(text),
+        boilerplate=(
+            Span(0, len(lead), "boilerplate", "teaser"),
+            Span(len(lead) + len(source.text), len(text), "boilerplate", "footer"),
+        ),
+    )
+    strict = Params(threshold=1.01)  # nothing joins on similarity: only copy forcing can group
+    groups = grouping.group([source, corpus["java"][0], copy], strict)
+    assert _sets(groups) == _sets([[source.id, copy.id], [corpus["java"][0].id]])

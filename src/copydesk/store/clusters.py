@@ -13,8 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
-from copydesk.stories.cluster import DIM, Assignment, Clusterer, Params, StoryState
+from copydesk.stories import copies
+from copydesk.stories.cluster import DIM, Assignment, Clusterer, Params, StoryState, feed_order
 from copydesk.stories.represent import represent_many
 
 
@@ -89,12 +91,59 @@ def assign(
 ) -> list[Assignment]:
     """Load the clusterer, add ``items`` in publication order, save; return where each went.
 
-    Call it inside one store transaction (``with store.transaction() as tx: assign(tx, items)``)
-    so the stories and the articles stay in step.
+    An item whose body largely repeats a stored or earlier item (a likely copy, found through
+    the stored MinHash/LSH index of migration 0004) joins that item's story. Call it inside
+    one store transaction (``with store.transaction() as tx: assign(tx, items)``) so the
+    stories, the index and the articles stay in step.
     """
     c = load(conn, params)
     reps = represent_many(items)
-    order = sorted(range(len(reps)), key=lambda i: (reps[i].time is None, reps[i].time or 0.0, i))
-    done = {reps[i].article: c.add(reps[i]) for i in order}
+    sigs = copies.signatures(items)
+    batch = fp.LSHIndex()
+    done = {}
+    for i in feed_order(reps):
+        aid, sig = reps[i].article, sigs[i]
+        source = None
+        if not copies.is_empty(sig):
+            found = [(_jaccard(conn, sig, h), h) for h in _stored_candidates(conn, sig) if h != aid]
+            found += [(fp.jaccard(sig, batch.signature(h)), h) for h in batch.query(sig) if h != aid]
+            found = [(-j, h) for j, h in found if j >= copies.COPY_JACCARD and h in c.story_of_article]
+            source = min(found)[1] if found else None
+            batch.add(aid, sig)
+            _index(conn, aid, sig)
+        done[aid] = c.add(reps[i], source)
     save(conn, c)
     return [done[r.article] for r in reps]
+
+
+def _signed(keys: np.ndarray) -> list[int]:
+    """uint64 band keys as SQLite's signed 64-bit integers (as store.fingerprints keeps them)."""
+    return keys.astype(np.uint64).view(np.int64).tolist()
+
+
+def _stored_candidates(conn: sqlite3.Connection, sig: np.ndarray) -> set[str]:
+    """Stored articles sharing an LSH band with ``sig``."""
+    found: set[str] = set()
+    for band, key in enumerate(_signed(fp.band_keys(sig)[0])):
+        found.update(r[0] for r in conn.execute(
+            "SELECT article_id FROM minhash_bands WHERE band = ? AND key = ?", (band, key)
+        ))  # fmt: skip
+    return found
+
+
+def _jaccard(conn: sqlite3.Connection, sig: np.ndarray, other: str) -> float:
+    row = conn.execute("SELECT signature FROM minhash WHERE article_id = ?", (other,)).fetchone()
+    return fp.jaccard(sig, fp.from_bytes(row[0])) if row else 0.0
+
+
+def _index(conn: sqlite3.Connection, aid: str, sig: np.ndarray) -> None:
+    """Add a stored article's signature to the MinHash/LSH tables (skipped for unstored ids)."""
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone() is None:
+        return
+    conn.execute(
+        "INSERT OR IGNORE INTO minhash (article_id, signature) VALUES (?, ?)", (aid, fp.to_bytes(sig))
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
+        [(b, k, aid) for b, k in enumerate(_signed(fp.band_keys(sig)[0]))],
+    )

@@ -12,7 +12,7 @@ articles in the same order always gives the same stories and ids; batch mode is 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -306,10 +306,17 @@ class Clusterer:
         self._index_put(sid)
 
 
-def cluster(reps: Sequence[Representation], params: Params | None = None) -> Clusterer:
-    """Batch mode: feed ``reps`` one by one in publication order (undated ones after, as given)."""
+def feed_order(reps: Sequence[Representation]) -> list[int]:
+    """Indices of ``reps`` in publication order, undated ones after in the order given."""
+    return sorted(range(len(reps)), key=lambda i: (reps[i].time is None, reps[i].time or 0.0, i))
+
+
+def cluster(
+    reps: Sequence[Representation], params: Params | None = None, copy_of: Mapping[str, str] | None = None
+) -> Clusterer:
+    """Batch mode: feed ``reps`` one by one in publication order; ``copy_of`` maps likely copies."""
     c = Clusterer(params)
-    order = sorted(range(len(reps)), key=lambda i: (reps[i].time is None, reps[i].time or 0.0, i))
-    for i in order:
-        c.add(reps[i])
+    copy_of = copy_of or {}
+    for i in feed_order(reps):
+        c.add(reps[i], copy_of.get(reps[i].article))
     return c

@@ -1,8 +1,8 @@
 """Story grouping for the batch pipeline: the incremental clusterer fed in publication order.
 
 ``group(items)`` gives exactly what feeding the same articles one by one to a
-:class:`~copydesk.stories.cluster.Clusterer` gives, so ``copydesk analyze`` and a store
-filled by ``copydesk ingest`` agree. Each group lists its founding article first.
+:class:`~copydesk.stories.cluster.Clusterer`, with their likely copies, gives, so
+``copydesk analyze`` and a store filled by ``copydesk ingest`` agree. Each group lists its founding article first.
 """
 
 from __future__ import annotations
@@ -12,13 +12,21 @@ from collections.abc import Sequence
 import numpy as np
 
 from copydesk.model import Annotated
-from copydesk.stories import cluster
+from copydesk.stories import cluster, copies
 from copydesk.stories.represent import represent_many
 
 
 def group(items: Sequence[Annotated], params: cluster.Params | None = None) -> list[list[str]]:
-    """Partition article ids into stories (every article in exactly one), founder first."""
-    return cluster.cluster(represent_many(items), params).groups()
+    """Partition article ids into stories (every article in exactly one), founder first.
+
+    Likely copies (MinHash/LSH over the bodies, :mod:`copydesk.stories.copies`) always share
+    a story, as they do when the same articles are ingested one by one.
+    """
+    reps = represent_many(items)
+    order = cluster.feed_order(reps)
+    sigs = copies.signatures(items)
+    copy_of = copies.sources((reps[i].article, sigs[i]) for i in order)
+    return cluster.cluster(reps, params, copy_of).groups()
 
 
 def story_id(article_ids: Sequence[str]) -> str:
