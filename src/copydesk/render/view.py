@@ -95,8 +95,10 @@ def ranked_relations(story: Story) -> list[Relation]:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteGroup:
-    """The variants of one quote across outlets (a quote with no group is its own group)."""
+class ReportedQuote:
+    """One quote as the story reports it: its variants across outlets (a quote with no group stands alone).
+
+    Not :class:`copydesk.model.QuoteGroup`, which holds the variants' word diffs."""
 
     key: str
     quotes: tuple[Quote, ...]
@@ -105,7 +107,7 @@ class QuoteGroup:
 @dataclass(frozen=True, slots=True)
 class SpeakerQuotes:
     speaker: str | None
-    groups: tuple[QuoteGroup, ...]
+    groups: tuple[ReportedQuote, ...]
 
     @property
     def count(self) -> int:
@@ -127,7 +129,7 @@ def quotes_by_speaker(story: Story) -> list[SpeakerQuotes]:
         speaker = min(names, key=lambda n: (-names[n], n)) if names else None
         groups[speaker][key] = quotes
     out = [
-        SpeakerQuotes(speaker, tuple(QuoteGroup(k, tuple(v)) for k, v in keyed.items()))
+        SpeakerQuotes(speaker, tuple(ReportedQuote(k, tuple(v)) for k, v in keyed.items()))
         for speaker, keyed in groups.items()
     ]
     out.sort(key=lambda s: (s.speaker is None, -s.count, s.speaker or ""))
