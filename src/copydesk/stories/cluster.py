@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from copydesk.model import stable_id
+from copydesk.stories.neighbours import Neighbours
 from copydesk.stories.represent import Representation, sparse_dot
 
 DIM = 256
@@ -32,6 +33,11 @@ class Params:
     window_days: float = 7.0  # an article only joins a story seen within this many days
     candidates: int | None = 32  # stories re-scored per article (None: every live story)
     max_terms: int = 256  # terms kept per story centroid (the heaviest): bounds memory
+    snn: float = 0.0  # weight of shared-nearest-neighbour evidence in the join score (0: off)
+    snn_k: int = 10  # longest neighbour list per article
+    snn_floor: float = 0.0  # a neighbour must be at least this similar (blended cosine)
+    snn_members: int = 32  # latest members per candidate story compared article by article
+    article_terms: int = 128  # terms kept per article for the neighbour lists (bounds memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,8 @@ class Clusterer:
         self.removed: set[str] = set()  # stories merged away since the last save
         self.fresh: list[str] = []  # articles added since the last save
         self._seq = 0
+        p = self.params
+        self.neighbours = Neighbours(p.snn_k, p.snn_floor, p.blend, p.article_terms)
         # The search index: one row per live story, swap-removed when a story retires or merges.
         self._rows = np.zeros((64, DIM), np.float32)
         self._first = np.full(64, np.nan)
@@ -120,6 +128,8 @@ class Clusterer:
             self.newest = _max(self.newest, rep.time)
             self._retire_old()
         scored = self._candidates(rep)
+        if self.params.snn:
+            scored = self._with_neighbours(rep, scored)
         matches = [(sid, s) for sid, s in scored if s >= self.params.threshold]
         if copy_of is not None and copy_of in self.story_of_article:
             target, score, new = self.resolve(self.story_of_article[copy_of]), 1.0, False
@@ -132,7 +142,7 @@ class Clusterer:
         for other, _ in matches:
             other = self.resolve(other)
             target = self.resolve(target)
-            if other != target and self.centroid_similarity(target, other) >= self.params.threshold:
+            if other != target and self.story_similarity(target, other) >= self.params.threshold:
                 survivor, gone = self._merge(target, other)
                 merged.append(gone)
                 target = survivor
@@ -187,6 +197,16 @@ class Clusterer:
         emb = float(np.dot(sa.emb_sum, sb.emb_sum)) / n
         return self.params.blend * emb + (1 - self.params.blend) * terms
 
+    def story_similarity(self, a: str, b: str) -> float:
+        """Average-link similarity of two stories, with the SNN evidence of their latest members when on."""
+        sim = self.centroid_similarity(a, b)
+        w = self.params.snn
+        if not w:
+            return sim
+        ma, mb = self._latest(a), self._latest(b)
+        pairs = [self.neighbours.snn(x, y) for x in ma for y in mb]
+        return (1 - w) * sim + w * (sum(pairs) / len(pairs) if pairs else 0.0)
+
     def index_size(self) -> int:
         """Stories currently searchable (live in the time window)."""
         return len(self._row_ids)
@@ -212,6 +232,26 @@ class Clusterer:
         # Best first; on a tie the older story wins, so any order of equal scores gives one answer.
         scored.sort(key=lambda t: (-round(t[1], 6), self.stories[t[0]].seq))
         return scored
+
+    def _latest(self, sid: str) -> list[str]:
+        m = self.stories[sid].members
+        return m[-self.params.snn_members :]
+
+    def _with_neighbours(
+        self, rep: Representation, scored: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """Record the article's neighbours among the candidates' latest members; re-score with SNN.
+
+        The pool is the members of the shortlisted stories, so the cost per article stays bounded
+        by ``candidates x snn_members`` whatever the size of the store.
+        """
+        nn = self.neighbours
+        pool = [a for sid, _ in scored for a in self._latest(sid) if a in nn.vectors]
+        nn.add(rep, pool, nn.similarities(rep, pool, self.embeddings))
+        w = self.params.snn
+        out = [(sid, (1 - w) * s + w * nn.mean_snn(rep.article, self._latest(sid))) for sid, s in scored]
+        out.sort(key=lambda t: (-round(t[1], 6), self.stories[t[0]].seq))
+        return out
 
     def _new_story(self, founder: str) -> str:
         sid = story_id(founder)
