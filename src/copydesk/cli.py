@@ -64,7 +64,7 @@ def analyze(
     json_out: Arg[Path | None, typer.Option("--json", help="Write the analysis as JSON here.")] = None,
     md_out: Arg[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
     html_out: Arg[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
-    processes: Arg[int, typer.Option("--processes", "-p", help="Parser processes.")] = 1,
+    processes: Arg[int, typer.Option("--processes", "-p", help="Worker processes for the per-article stages (one per core is best on large inputs).")] = 1,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyse articles in memory (no store) and write reports.
@@ -95,7 +95,7 @@ def analyze(
 def ingest(
     paths: Arg[list[Path], typer.Argument(help="Files or directories to add to the store.")],
     db: Arg[Path, typer.Option("--db", help="SQLite store (created if missing).")] = Path("copydesk.db"),
-    processes: Arg[int, typer.Option("--processes", "-p", help="Parser processes.")] = 1,
+    processes: Arg[int, typer.Option("--processes", "-p", help="Worker processes for the per-article stages (one per core is best on large inputs).")] = 1,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Add articles to a store and update its stories. Safe to re-run: known articles are skipped.
