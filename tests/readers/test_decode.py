@@ -40,6 +40,17 @@ def test_mojibake_is_repaired_but_quotes_and_nbsp_stay():
     assert decode(garbled.encode("utf-8")) == STORY
 
 
+def test_mojibake_of_one_word_in_a_long_page_is_repaired():
+    # the only U+00C0-U+00FF character is the mojibake lead: the repair must still run
+    page = "<p>Prices rose 3% in March, the ministry said.</p>\n" * 200 + "<p>Le cafÃ© ferme.</p>"
+    assert decode(page.encode("utf-8")).endswith("<p>Le café ferme.</p>")
+
+
+def test_utf8_without_latin1_letters_is_kept_exactly():
+    text = "“Costs rose” — €14m\u00a0in 2024…  ‘a pity’, she said.\x85 " * 50
+    assert decode(text.encode("utf-8")) == text
+
+
 def test_repair_leaves_straight_and_curly_quotes_alone():
     text = 'He said "no" and she said “yes”\u00a0— twice…  '
     assert repair(text) == text

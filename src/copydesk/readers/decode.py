@@ -146,9 +146,13 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if is_binary(data):
         raise ReadError("binary file, not text (NUL or control bytes)")
     try:
-        return repair(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # mojibake starts with a character in U+00C0-U+00FF, whose UTF-8 lead byte is C3:
+        # without one, ``repair`` has nothing to find and its scan of a big page is skipped
+        return repair(text) if b"\xc3" in data else text
     if _mostly_utf8(data):
         return repair(data.decode("utf-8", errors="copydesk-cp1252"))
     codec = _codec(declared)

@@ -119,13 +119,25 @@ def _kind_of(el: etree._Element, tag: str) -> str | None:
     role = el.get("role")
     if role and role.lower() in _ROLE_KIND:
         return _ROLE_KIND[role.lower()]
-    names = (el.get("class") or "") + " " + (el.get("id") or "")
-    if names.strip():
-        for token in _TOKENS.findall(names.lower()):
-            kind = _TOKEN_KIND.get(token)
-            if kind:
-                return kind
-    return None
+    names = el.get("class")
+    kind = _names_kind(names) if names else None
+    if kind is None:
+        names = el.get("id")
+        kind = _names_kind(names) if names else None
+    return kind
+
+
+_NAMES_SEEN: dict[str, str | None] = {}  # class/id value -> kind: pages repeat the same few
+
+
+def _names_kind(names: str) -> str | None:
+    if names in _NAMES_SEEN:
+        return _NAMES_SEEN[names]
+    kind = next(filter(None, map(_TOKEN_KIND.get, _TOKENS.findall(names.lower()))), None)
+    if len(_NAMES_SEEN) > 100_000:  # a long run over many sites must not grow without bound
+        _NAMES_SEEN.clear()
+    _NAMES_SEEN[names] = kind
+    return kind
 
 
 def _hidden(el: etree._Element) -> bool:
