@@ -11,6 +11,9 @@ story clusterer must do: keep one event together and two events of a kind apart.
    production. With the shipped ``Params`` defaults: batch (publication order, here input order) and
    incremental (shuffled, several seeds) on all topics; and the top-k shortlist vs exact search.
 
+The shipped ``Params`` include the local re-check (``recheck=32`` latest members, 4 candidate
+stories); ``recheck`` was chosen by held-out F1 of this CV (0.875 without, 0.891 with).
+
 usage: python bench/stories.py [--seeds 5]      -> bench/results/stories.json
 """
 

@@ -81,3 +81,22 @@ def test_a_copy_in_a_later_batch_joins_its_source_through_the_stored_minhash_ind
         stored = store.conn.execute("SELECT COUNT(*) FROM minhash").fetchone()[0]
     assert placed[items[2].id] == placed[items[0].id] != placed[items[1].id]
     assert stored == 3  # every placed article is in the index for later batches
+
+
+def test_recheck_moves_are_saved_and_reload_as_they_were(tmp_path):
+    params = Params(threshold=0.3, blend=0.0, recheck=32)
+    stream = [rep("a1", {"quake": 1, "chile": 1}), rep("x", {"quake": 1, "peru": 1, "lima": 1}),
+              rep("p1", {"peru": 1, "lima": 1, "toll": 1, "rescue": 1})]  # fmt: skip
+    db = tmp_path / "s.db"
+    with Store(db) as store, store.transaction() as tx:
+        c = clusters.load(tx, params)
+        moved = [c.add(r) for r in stream][-1].moved
+        clusters.save(tx, c)
+    assert moved and moved[0][0] == "x"  # x left the quake story for the Peru one
+    with Store(db) as store:
+        again = clusters.load(store.conn, params)
+        row = store.conn.execute(
+            "SELECT story_id FROM story_cluster_articles WHERE article_id = 'x'"
+        ).fetchone()
+    assert again.groups() == c.groups() == [["a1"], ["p1", "x"]]
+    assert row[0] == moved[0][2] and again.story_for("x") == moved[0][2]

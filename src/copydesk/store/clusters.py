@@ -73,7 +73,8 @@ def save(conn: sqlite3.Connection, c: Clusterer) -> None:
     )
     c.dirty.clear()
     c.removed.clear()
-    c.fresh.clear()
+    c.fresh.clear()  # moved articles are in it too: their article -> story rows were rewritten
+    c.moves.clear()
 
 
 def _row(s: StoryState) -> tuple:

@@ -5,7 +5,9 @@ joins the most similar story in the time window when the similarity clears ``thr
 when it clears the threshold for two stories whose centroids also match, they merge and the
 younger id redirects to the older one. Candidates come from a brute-force numpy search over
 the embeddings of live stories (stories that fell out of the time window leave the index),
-so the cost per article is bounded by the window, not by the store. Feeding the same
+so the cost per article is bounded by the window, not by the store. After each join a local
+re-check (``stories.recheck``) may move recent members to a nearby story they now fit better; a
+story left empty redirects to where its last member went. Feeding the same
 articles in the same order always gives the same stories and ids; batch mode is exactly that.
 """
 
@@ -19,6 +21,7 @@ import numpy as np
 
 from copydesk.model import stable_id
 from copydesk.stories.neighbours import Neighbours
+from copydesk.stories.recheck import recheck
 from copydesk.stories.represent import Representation, sparse_dot
 
 DIM = 256
@@ -38,6 +41,9 @@ class Params:
     snn_floor: float = 0.0  # a neighbour must be at least this similar (blended cosine)
     snn_members: int = 32  # latest members per candidate story compared article by article
     article_terms: int = 128  # terms kept per article for the neighbour lists (bounds memory)
+    recheck: int = 32  # latest members per story re-scored after each join (0: no re-check)
+    recheck_stories: int = 4  # candidate stories besides the joined one that the re-check compares
+    recheck_margin: float = 0.0  # a move must raise the article's fit by more than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,7 @@ class Assignment:
     new: bool
     merged_from: tuple[str, ...] = ()
     score: float = 0.0
+    moved: tuple[tuple[str, str, str], ...] = ()  # re-check moves: (article, from story, to story)
 
 
 def story_id(founder: str) -> str:
@@ -107,7 +114,10 @@ class Clusterer:
         self.newest: float | None = None
         self.dirty: set[str] = set()  # stories changed since the last save
         self.removed: set[str] = set()  # stories merged away since the last save
-        self.fresh: list[str] = []  # articles added since the last save
+        self.fresh: list[str] = []  # articles added (or moved) since the last save
+        self.reps: dict[str, Representation] = {}  # latest members' vectors: what the re-check moves
+        self.pinned: set[str] = set()  # copies and their sources: they never move apart
+        self.moves: list[tuple[str, str, str]] = []  # re-check moves since the last save
         self._seq = 0
         p = self.params
         self.neighbours = Neighbours(p.snn_k, p.snn_floor, p.blend, p.article_terms)
@@ -133,6 +143,7 @@ class Clusterer:
         matches = [(sid, s) for sid, s in scored if s >= self.params.threshold]
         if copy_of is not None and copy_of in self.story_of_article:
             target, score, new = self.resolve(self.story_of_article[copy_of]), 1.0, False
+            self.pinned.update((copy_of, rep.article))
         elif matches:
             (target, score), new = matches[0], False
         else:
@@ -146,7 +157,13 @@ class Clusterer:
                 survivor, gone = self._merge(target, other)
                 merged.append(gone)
                 target = survivor
-        return Assignment(rep.article, self.resolve(target), new, tuple(merged), score)
+        moved: list[tuple[str, str, str]] = []
+        if self.params.recheck:
+            moved = recheck(self, self.resolve(target), [sid for sid, _ in scored])
+            self.moves += moved
+        return Assignment(
+            rep.article, self.story_for(rep.article) or "", new, tuple(merged), score, tuple(moved)
+        )
 
     def add_many(self, reps: Iterable[Representation]) -> list[Assignment]:
         """Feed articles one by one, in the order given."""
@@ -156,6 +173,7 @@ class Clusterer:
         """Put two added articles in one story (the provenance stage found that one copies the other)."""
         if a not in self.story_of_article or b not in self.story_of_article:
             return None
+        self.pinned.update((a, b))
         sa, sb = self.resolve(self.story_of_article[a]), self.resolve(self.story_of_article[b])
         return sa if sa == sb else self._merge(sa, sb)[0]
 
@@ -279,6 +297,44 @@ class Clusterer:
         self.fresh.append(rep.article)
         self.dirty.add(sid)
         self._index_put(sid)
+        if self.params.recheck:  # keep vectors only for members the re-check can still reach
+            self.reps[rep.article] = rep
+            if len(s.members) > self.params.recheck:
+                self.reps.pop(s.members[-self.params.recheck - 1], None)
+
+    def move(self, article: str, dst: str) -> None:
+        """Move a re-checked article to story ``dst``; a story left empty redirects to ``dst``.
+
+        The article's vectors come out of its old story's sums by subtraction: exact for the
+        embedding, exact for the terms the story still holds (a term the 256-term truncation
+        dropped is not there to subtract; a weight that would go negative is dropped).
+        """
+        rep = self.reps[article]
+        src = self.resolve(self.story_of_article[article])
+        s = self.stories[src]
+        s.members.remove(article)
+        if not s.members:  # retire: its id now points where its last member went
+            del self.stories[src]
+            self.redirects[src] = dst
+            self._index_drop(src)
+            self.dirty.discard(src)
+            self.removed.add(src)
+        else:
+            pos = np.searchsorted(rep.term_ids, s.term_ids)
+            pos = np.minimum(pos, max(len(rep.term_ids) - 1, 0))
+            hit = (rep.term_ids[pos] == s.term_ids) if len(rep.term_ids) else np.zeros(len(s.term_ids), bool)
+            w = s.term_sum - np.where(hit, rep.term_weights[pos] if len(rep.term_ids) else 0.0, 0.0)
+            keep = w > 1e-6
+            s.term_ids, s.term_sum = s.term_ids[keep], w[keep].astype(np.float32)
+            s.emb_sum = s.emb_sum - rep.embedding
+            if rep.outlet and s.outlets[rep.outlet] > 0:
+                s.outlets[rep.outlet] -= 1
+                s.outlets += Counter()  # drop zero counts
+            s.entities.subtract({e: 1 for e in rep.entities if e in s.entities})
+            s.entities += Counter()
+            self.dirty.add(src)
+            self._index_put(src)
+        self._join(dst, rep)
 
     def _merge(self, a: str, b: str) -> tuple[str, str]:
         """Merge two stories; the older keeps its id and the other redirects to it."""
