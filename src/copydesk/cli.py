@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
-STAGE_NAMES = {"clean": "Cleaning", "parse": "Parsing", "stories": "Analysing stories"}
+STAGE_NAMES = {"annotate": "Reading articles", "stories": "Analysing stories"}
 
 
 @contextmanager

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from copydesk.model import Article
-from copydesk.pipeline import Progress, _quiet, analyze_story, annotate_articles, read_inputs
+from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
 from copydesk.store import Store, clusters
+from copydesk.stories.cluster import Clusterer
 
 BATCH = 64
 
@@ -48,30 +49,34 @@ def ingest(
                 result.duplicates.append(a.id)
             else:
                 fresh.append(a)
+        state = clusters.load(store.conn)  # once: each batch adds to it and saves what changed
         placed: dict[str, tuple[str, bool]] = {}
 
         def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
-            for a in clusters.assign(tx, added):
+            for a in clusters.assign(tx, added, clusterer=state):
                 placed[a.article] = (a.story_id, a.new)
 
-        for i in range(0, len(fresh), batch):
-            chunk = fresh[i : i + batch]
-            annotated = annotate_articles(
-                chunk, progress=lambda s, d, t, i=i: progress(s, i + d, len(fresh)), n_process=n_process
-            )
+        def save(annotated: list) -> None:  # noqa: ANN001
             saved = store.add_articles(annotated, within=place)
             result.added.extend(saved.added)
             result.duplicates.extend(saved.duplicates)
-        result.updated = update_stories(store, progress)
-        state = clusters.load(store.conn)
+
+        pending = []
+        for item in iter_annotated(fresh, progress, n_process):
+            pending.append(item)
+            if len(pending) == batch:
+                save(pending)
+                pending = []
+        if pending:
+            save(pending)
+        result.updated = update_stories(store, state, progress)
         result.joined = [(aid, state.resolve(placed[aid][0]), placed[aid][1]) for aid in result.added]
         result.stories = store.count_stories()
     return result
 
 
-def update_stories(store: Store, progress: Progress = _quiet) -> list[str]:
+def update_stories(store: Store, state: Clusterer, progress: Progress = _quiet) -> list[str]:
     """Analyse again every story whose members differ from its stored analysis; drop merged-away ones."""
-    state = clusters.load(store.conn)
     stored = store.story_memberships()
     live = {sid: tuple(s.members) for sid, s in state.stories.items()}
     stale = sorted(sid for sid, members in live.items() if stored.get(sid) != members)

@@ -7,7 +7,7 @@ app all go through the functions here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -69,44 +69,45 @@ def clean(article: Article) -> Annotated:
 def annotate_articles(
     articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1
 ) -> list[Annotated]:
-    """Run every per-article stage: clean, sentences and entities, quotes, quantities.
+    """Run every per-article stage: clean, sentences and entities, quotes, quantities."""
+    return list(iter_annotated(articles, progress, n_process))
 
-    With ``n_process > 1`` the articles are split into chunks annotated by a pool of worker
-    processes, each loading the models once: the stages are pure, so only articles go in and
-    annotations come out (no spaCy ``Doc`` crosses a process boundary). Output order is input
-    order either way.
+
+def iter_annotated(
+    articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1
+) -> Iterator[Annotated]:
+    """The annotated articles one by one, in input order, as they are ready.
+
+    With ``n_process > 1`` chunks of articles go to one pool of worker processes, each
+    loading the models once: the stages are pure, so only articles go in and annotations
+    come out (no spaCy ``Doc`` crosses a process boundary). A caller that saves as it goes
+    (ingest) keeps the same pool for the whole run.
     """
-    if n_process > 1 and len(articles) >= 2 * POOL_CHUNK:
-        return _annotate_in_pool(articles, progress, n_process)
-    total = len(articles)
-    cleaned = []
-    for i, a in enumerate(articles, 1):
-        cleaned.append(clean(a))
-        progress("clean", i, total)
-    out = []
-    for i, (item, doc) in enumerate(nlp.parse(cleaned), 1):
-        out.append(_after_parse(item, doc))
-        progress("parse", i, total)
-    return out
+    chunks = [list(articles[i : i + POOL_CHUNK]) for i in range(0, len(articles), POOL_CHUNK)]
+    done = 0
+    for chunk in _in_pool(chunks, n_process) if n_process > 1 and len(chunks) > 1 else map(_annotate, chunks):
+        for item in chunk:
+            done += 1
+            progress("annotate", done, len(articles))
+            yield item
 
 
 POOL_CHUNK = 16  # articles per task: small enough to balance, large enough for spaCy's batching
 
 
-def _annotate_in_pool(articles: Sequence[Article], progress: Progress, n_process: int) -> list[Annotated]:
+def _annotate(articles: list[Article]) -> list[Annotated]:
+    return [_after_parse(item, doc) for item, doc in nlp.parse([clean(a) for a in articles])]
+
+
+def _in_pool(chunks: list[list[Article]], n_process: int) -> Iterator[list[Annotated]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [list(articles[i : i + POOL_CHUNK]) for i in range(0, len(articles), POOL_CHUNK)]
-    out: list[Annotated] = []
     # spawn, not fork: a forked child would inherit whatever threads and model state the
     # parent holds (the web server, a loaded pipeline) in an undefined state.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
-        for chunk in pool.map(annotate_articles, chunks):
-            out.extend(chunk)
-            progress("parse", len(out), len(articles))
-    return out
+        yield from pool.map(_annotate, chunks)
 
 
 def _after_parse(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc

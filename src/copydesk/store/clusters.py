@@ -88,16 +88,22 @@ def _row(s: StoryState) -> tuple:
 
 
 def assign(
-    conn: sqlite3.Connection, items: Sequence[Annotated], params: Params | None = None
+    conn: sqlite3.Connection,
+    items: Sequence[Annotated],
+    params: Params | None = None,
+    clusterer: Clusterer | None = None,
 ) -> list[Assignment]:
-    """Load the clusterer, add ``items`` in publication order, save; return where each went.
+    """Add ``items`` in publication order to the clusterer, save; return where each went.
+
+    ``clusterer``: the state as loaded from this store by the caller, which keeps it across
+    batches instead of reloading every story per batch; loaded here when not given.
 
     An item whose body largely repeats a stored or earlier item (a likely copy, found through
     the stored MinHash/LSH index of migration 0004) joins that item's story. Call it inside
     one store transaction (``with store.transaction() as tx: assign(tx, items)``) so the
     stories, the index and the articles stay in step.
     """
-    c = load(conn, params)
+    c = clusterer if clusterer is not None else load(conn, params)
     reps = represent_many(items)
     sigs = copies.signatures(items)
     batch = fp.LSHIndex()
