@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from copydesk.compare import frames
 from copydesk.compare.claims import STOP, content_words, family_of
+from copydesk.linking import components
 from copydesk.model import Annotated, Claim, Divergence, Quantity, Quote, SourceRef, Variant
 
 REPORTING = {"say", "tell", "add", "ask", "note", "write", "state", "report", "be", "have", "do", "continue"}
@@ -209,24 +210,15 @@ def days(members: Sequence[Annotated], claims: Sequence[Claim] = ()) -> list[Div
             context = content_words(m.text[s:e]) - content_words(q.text)
             claim = next((cid for (a, cs, ce), cid in claim_of.items() if a == m.id and cs <= q.start < ce), None)
             mentions.append((m, q, context, claim))
-    parent = list(range(len(mentions)))
 
-    def root(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for i, j in combinations(range(len(mentions)), 2):
+    def same_event(i: int, j: int) -> bool:
         (mi, qi, ci, ki), (mj, qj, cj, kj) = mentions[i], mentions[j]
         # The verb alone is too weak ("announced Tuesday"): the sentences must share what happened.
-        same_event = (qi.about == qj.about and len(ci & cj) >= 3) or (ki is not None and ki == kj)
-        if mi.id != mj.id and same_event:
-            parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(mentions)):
-        groups.setdefault(root(i), []).append(i)
+        return mi.id != mj.id and ((qi.about == qj.about and len(ci & cj) >= 3) or (ki is not None and ki == kj))
+
+    pairs = combinations(range(len(mentions)), 2)
     out = []
-    for g in groups.values():
+    for g in components(range(len(mentions)), ((i, j) for i, j in pairs if same_event(i, j))):
         qs = [mentions[i][1] for i in g]
         if len({q.article for q in qs}) < 2 or all(_same_day(a, b) for a, b in combinations(qs, 2)):
             continue
@@ -306,13 +298,6 @@ def _same_speaker(a: tuple, b: tuple) -> bool:
 def quotes(members: Sequence[Annotated], claims: Sequence[Claim]) -> list[Divergence]:
     """Variants of one quote whose wording differs beyond a longer or shorter cut."""
     qs = [(m, s, e, spk, _qfold(m.text[s:e])) for m in members for s, e, spk in _quotes_of(m)]
-    parent = list(range(len(qs)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
     claim_of: dict[tuple[str, int], str] = {}
     for c in claims:
         for src in c.sources:
@@ -324,6 +309,7 @@ def quotes(members: Sequence[Annotated], claims: Sequence[Claim]) -> list[Diverg
         for q in m.quotes:
             if q.group:
                 group_of[(m.id, q.start)] = q.group
+    links = []
     for i, j in combinations(range(len(qs)), 2):
         a, b = qs[i], qs[j]
         if a[0].id == b[0].id:
@@ -339,12 +325,9 @@ def quotes(members: Sequence[Annotated], claims: Sequence[Claim]) -> list[Diverg
         ci, cj = claim_of.get((a[0].id, i)), claim_of.get((b[0].id, j))
         same = same or (ci is not None and ci == cj and _same_speaker(a, b))
         if same:
-            parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(qs)):
-        groups.setdefault(root(i), []).append(i)
+            links.append((i, j))
     out = []
-    for g in groups.values():
+    for g in components(range(len(qs)), links):
         if len({qs[i][0].id for i in g}) < 2:
             continue
         differs = any(

@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from copydesk.compare.claims import STOP, units
+from copydesk.linking import components
 from copydesk.model import Annotated, Divergence, Variant
 
 # Verbs that report speech or only link: the act they name is the saying, not the fact.
@@ -236,22 +237,12 @@ def agent_divergences(members: Sequence[Annotated], found: Sequence[Frame] | Non
     """The same act on the same thing credited to agents that independent sources name with no word in common."""
     fs = list(found) if found is not None else frames(members)
     by_id = {m.id: m for m in members}
-    parent = list(range(len(fs)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for i, j in combinations(range(len(fs)), 2):
-        a, b = fs[i], fs[j]
-        if a.article != b.article and a.verb == b.verb and _same_thing(a.obj_words, b.obj_words):
-            parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(fs)):
-        groups.setdefault(root(i), []).append(i)
+    links = [
+        (i, j) for i, j in combinations(range(len(fs)), 2)
+        if fs[i].article != fs[j].article and fs[i].verb == fs[j].verb and _same_thing(fs[i].obj_words, fs[j].obj_words)
+    ]
     out = []
-    for g in groups.values():
+    for g in components(range(len(fs)), links):
         # Compared per article: the caller splits copies' edits from independent differences.
         agents: dict[str, set[str]] = {}
         for i in g:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from copydesk.compare import align, fingerprints, rewrite
+from copydesk.linking import components
 from copydesk.model import Annotated, Evidence, Relation
 
 VERBATIM = 0.85  # share of the shorter body in shared runs for a verbatim copy ...
@@ -267,24 +268,11 @@ def families(ids: Sequence[str], relations: Sequence[Relation]) -> tuple[tuple[s
     ``partial_reuse`` does not join families: a report that borrows a paragraph is still
     mostly its own reporting, and joining it would merge its independent family too.
     """
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     whole = [r for r in relations if r.type not in {"independent", "partial_reuse"}]
-    for r in whole:
-        parent[find(r.a)] = find(r.b)
     sources, copied = sources_and_copies(whole)
     order = {i: k for k, i in enumerate(ids)}
-    groups: dict[str, list[str]] = {}
-    for i in ids:
-        groups.setdefault(find(i), []).append(i)
     out = []
-    for members in groups.values():
+    for members in components(ids, [(r.a, r.b) for r in whole]):
         if len(members) < 2:
             continue
         origins = [m for m in members if m in sources and m not in copied]

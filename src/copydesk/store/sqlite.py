@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from copydesk import codec
+from copydesk.linking import components
 from copydesk.model import Annotated, Story
 from copydesk.store import rows
 from copydesk.store.search import CLOSE, OPEN, SearchHit, fts_query, split_marked
@@ -54,20 +55,9 @@ def _now() -> str:
 def independent_sources(story: Story) -> int:
     """How many independent sources a story has: its articles, with each copy family (and each
     pair a non-independent relation joins) counted once."""
-    parent = {a: a for a in story.articles}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     links = [(r.a, r.b) for r in story.relations if r.type != "independent"]
     links += [(f[0], other) for f in story.families for other in f[1:]]
-    for a, b in links:
-        if a in parent and b in parent:
-            parent[root(a)] = root(b)
-    return len({root(a) for a in story.articles})
+    return len(components(story.articles, links))
 
 
 class Store:
