@@ -84,7 +84,7 @@ def test_a_copy_in_a_later_batch_joins_its_source_through_the_stored_minhash_ind
 
 
 def test_recheck_moves_are_saved_and_reload_as_they_were(tmp_path):
-    params = Params(threshold=0.3, blend=0.0, recheck=32)
+    params = Params(threshold=0.3, blend=0.0, recheck=32, snn=0.0, eject=False)
     stream = [rep("a1", {"quake": 1, "chile": 1}), rep("x", {"quake": 1, "peru": 1, "lima": 1}),
               rep("p1", {"peru": 1, "lima": 1, "toll": 1, "rescue": 1})]  # fmt: skip
     db = tmp_path / "s.db"
@@ -100,3 +100,27 @@ def test_recheck_moves_are_saved_and_reload_as_they_were(tmp_path):
         ).fetchone()
     assert again.groups() == c.groups() == [["a1"], ["p1", "x"]]
     assert row[0] == moved[0][2] and again.story_for("x") == moved[0][2]
+
+
+def test_the_recheck_state_survives_restarts_so_split_ingests_equal_one_stream(tmp_path):
+    rng = np.random.default_rng(3)
+    words = [f"w{i}" for i in range(24)]
+    stream = [rep(f"a{k}", {w: 1.0 for w in rng.choice(words, 4, replace=False)}) for k in range(60)]
+    params = Params(threshold=0.3, blend=0.0, recheck=8, snn=0.5, snn_k=4, eject=True)
+    whole = Clusterer(params)
+    expected = [whole.add(r) for r in stream]
+    assert any(a.moved for a in expected)  # the re-check is at work in this stream
+    db = tmp_path / "s.db"
+    got = []
+    for part in (stream[:20], stream[20:41], stream[41:]):
+        with Store(db) as store, store.transaction() as tx:
+            c = clusters.load(tx, params)
+            got += [c.add(r) for r in part]
+            clusters.save(tx, c)
+    assert got == expected
+    with Store(db) as store:
+        c = clusters.load(store.conn, params)
+        recent = {r[0] for r in store.conn.execute("SELECT article_id FROM story_recent")}
+    assert c.groups() == whole.groups()
+    assert recent == set(whole.reps) and c.neighbours.lists == whole.neighbours.lists
+    assert len(recent) <= 8 * len(whole.stories)  # bounded by stories, not by articles

@@ -48,11 +48,17 @@ def test_articles_near_the_same_articles_score_higher_than_articles_near_differe
     java = [rep(f"j{i}", {"quake": 1, "java": 1, "cianjur": 1, "bnpb": 1, f"detail{i}": 1}) for i in range(4)]
     nn = Neighbours(k=3, blend=0.0)
     feed(nn, [r for pair in zip(chile, java, strict=True) for r in pair])
-    assert nn.snn("c0", "c3") > 0.5 > nn.snn("c0", "j3")
-    assert nn.snn("c0", "c3") == pytest.approx(nn.snn("c3", "c0"))
-    assert nn.mean_snn("c0", ["c0", "c1", "c2"]) == pytest.approx(
-        (nn.snn("c0", "c1") + nn.snn("c0", "c2")) / 2
-    )
+    snn = nn.block(["c0", "c3", "j3"])
+    assert snn[0, 1] > 0.5 > snn[0, 2]
+    assert np.allclose(snn, snn.T) and snn[0, 0] == pytest.approx(1.0)
+
+
+def test_block_is_the_cosine_of_the_neighbour_profiles():
+    nn = Neighbours(k=3)
+    nn.lists = {"a": {"x": 0.5, "y": 0.4}, "b": {"y": 0.3, "z": 0.6}, "lone": {}}
+    got = nn.block(["a", "b", "lone"])
+    assert got[0, 1] == pytest.approx(0.4 * 0.3 / (np.hypot(0.5, 0.4) * np.hypot(0.3, 0.6)))
+    assert got[2].tolist() == [0.0, 0.0, 0.0]  # an article without a list shares nothing
 
 
 def test_article_vectors_keep_only_the_heaviest_terms():
@@ -62,12 +68,18 @@ def test_article_vectors_keep_only_the_heaviest_terms():
     assert sorted(w.tolist(), reverse=True)[-1] == pytest.approx(2 / np.sqrt(16 + 9 + 4 + 1 + 0.25), rel=1e-5)
 
 
-def test_snn_evidence_keeps_batch_equal_to_stream_and_off_by_default(corpus):
+def test_snn_evidence_keeps_batch_equal_to_stream_and_off_keeps_no_state(corpus):
     reps = represent_many(corpus["chile"] + corpus["java"] + corpus["rehab"])
-    on = Params(snn=0.3, threshold=0.3)
-    stream = Clusterer(on)
+    stream = Clusterer()  # the shipped defaults use SNN evidence in the re-check
     stream.add_many(reps)
-    assert cluster(reps, on).groups() == stream.groups()
+    assert cluster(reps).groups() == stream.groups()
     assert stream.neighbours.lists and set(stream.neighbours.vectors) == {r.article for r in reps}
-    off = cluster(reps)
-    assert not off.neighbours.lists  # the shipped defaults keep no neighbour state
+    assert not cluster(reps, Params(snn=0.0)).neighbours.lists
+
+
+def test_only_the_latest_members_keep_vectors_and_lists():
+    words = [f"w{i}" for i in range(12)]
+    reps = [rep(f"a{k}", {"quake": 1, words[k % 12]: 1, words[(k + 1) % 12]: 1}) for k in range(40)]
+    c = cluster(reps, Params(threshold=0.2, blend=0.0, recheck=8))
+    assert len(c.groups()) == 1  # one story: only its 8 latest members can still move
+    assert set(c.neighbours.vectors) == set(c.neighbours.lists) == set(c.reps) == set(c.groups()[0][-8:])

@@ -5,7 +5,7 @@ from copydesk.stories.cluster import Clusterer, Params, cluster, story_id
 from copydesk.stories.recheck import fits
 from copydesk.stories.represent import Representation, to_sparse
 
-RECHECK = Params(threshold=0.3, blend=0.0, recheck=32)
+RECHECK = Params(threshold=0.3, blend=0.0, recheck=32, snn=0.0, eject=False)  # the plain re-check
 
 
 def rep(name: str, terms: dict[str, float]) -> Representation:
@@ -85,3 +85,50 @@ def test_batch_with_recheck_equals_one_by_one_feeding():
     batch = cluster(reps, RECHECK)
     assert batch.groups() == stream.groups() and batch.redirects == stream.redirects
     assert sorted(a for g in batch.groups() for a in g) == sorted(r.article for r in reps)
+
+
+def test_a_member_that_no_longer_fits_its_story_and_fits_nowhere_else_founds_its_own():
+    c = Clusterer(Params(threshold=0.3, blend=0.0, recheck=32, snn=0.0, eject=True))
+    c.add(rep("c1", {"quake": 1, "chile": 1, "iquique": 1}))
+    assert not c.add(rep("m", {"quake": 1, "peru": 1})).new  # 0.41 with c1: it joins
+    c.add(rep("c2", {"quake": 1, "chile": 1, "iquique": 1, "arica": 1}))
+    last = c.add(rep("c3", {"chile": 1, "iquique": 1, "arica": 1, "onemi": 1}))
+    # m's mean cosine with c1, c2, c3 is now (0.41 + 0.35 + 0) / 3 < 0.3: it would not join today.
+    (moved,) = last.moved
+    assert moved == ("m", story_id("c1"), story_id("m"))
+    assert c.groups() == [["c1", "c2", "c3"], ["m"]] and c.stories[story_id("m")].members == ["m"]
+
+
+def test_a_story_keeps_its_id_when_its_founder_leaves_and_the_founder_gets_a_fresh_one():
+    c = Clusterer(Params(threshold=0.3, blend=0.0, recheck=32, snn=0.0, eject=True))
+    c.add(rep("m", {"quake": 1, "peru": 1}))
+    assert not c.add(rep("c1", {"quake": 1, "chile": 1, "iquique": 1})).new
+    c.add(rep("c2", {"quake": 1, "chile": 1, "iquique": 1, "arica": 1}))
+    (moved,) = c.add(rep("c3", {"chile": 1, "iquique": 1, "arica": 1, "onemi": 1})).moved
+    assert moved[:2] == ("m", story_id("m")) and moved[2] not in (story_id("m"), story_id("c1"))
+    assert c.stories[story_id("m")].members == ["c1", "c2", "c3"] and c.story_for("m") == moved[2]
+
+
+def test_without_eject_the_drifting_member_stays():
+    c = Clusterer(Params(threshold=0.3, blend=0.0, recheck=32, snn=0.0, eject=False))
+    for name, terms in [("c1", {"quake": 1, "chile": 1, "iquique": 1}), ("m", {"quake": 1, "peru": 1}),
+                        ("c2", {"quake": 1, "chile": 1, "iquique": 1, "arica": 1}),
+                        ("c3", {"chile": 1, "iquique": 1, "arica": 1, "onemi": 1})]:  # fmt: skip
+        c.add(rep(name, terms))
+    assert c.groups() == [["c1", "m", "c2", "c3"]]
+
+
+def test_shared_neighbours_pull_a_stray_report_into_its_event():
+    # Five reports of one fight share the bout's details; the stray one names the fighters and
+    # the venue but words the rest its own way, so its plain cosine with the story stays under
+    # the threshold and it founds a story. Its nearest articles are the fight's reports, though:
+    # with SNN evidence the re-check moves it in.
+    fight = {"klitschko": 1, "rahman": 1, "mannheim": 1, "seventh": 1, "ibf": 1}
+    reports = [rep(f"r{i}", {**fight, f"detail{i}": 1}) for i in range(5)]
+    stray = rep("s", {"klitschko": 1, "rahman": 1, "sap": 1, "arena": 1, "stopped": 1, "champion": 1})
+    other = rep("o", {"lohan": 1, "rehab": 1, "betty": 1, "ford": 1})
+    plain = Params(threshold=0.4, blend=0.0, recheck=32, snn=0.0, eject=False)
+    with_snn = Params(threshold=0.4, blend=0.0, recheck=32, snn=0.5, snn_k=4, eject=False)
+    stream = [*reports[:2], stray, other, *reports[2:]]
+    assert cluster(stream, plain).groups() == [["r0", "r1", "r2", "r3", "r4"], ["s"], ["o"]]
+    assert cluster(stream, with_snn).groups() == [["r0", "r1", "s", "r2", "r3", "r4"], ["o"]]

@@ -1,4 +1,8 @@
-"""Persist the story clusterer in the SQLite store (tables of migration 0003_story_clusters).
+"""Persist the story clusterer in the SQLite store (tables of migrations 0003 and 0005).
+
+Migration 0005 keeps what the re-check needs to move the latest members of each story after a
+restart (their representations and neighbour lists), so ingesting in several runs gives the
+stories one run gives.
 
 ``load`` rebuilds a :class:`Clusterer` from the store; ``save`` writes only what changed since
 the last save, so assigning a batch of new articles costs the batch, not the store.
@@ -17,7 +21,7 @@ from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
 from copydesk.stories import copies
 from copydesk.stories.cluster import DIM, Assignment, Clusterer, Params, StoryState, feed_order
-from copydesk.stories.represent import represent_many
+from copydesk.stories.represent import Representation, represent_many
 
 
 def load(conn: sqlite3.Connection, params: Params | None = None) -> Clusterer:
@@ -45,6 +49,22 @@ def load(conn: sqlite3.Connection, params: Params | None = None) -> Clusterer:
         c.titles[aid] = title
         c.embeddings[aid] = np.frombuffer(emb, np.float16).copy()
     c.redirects.update(conn.execute("SELECT old_id, new_id FROM story_redirects"))
+    for row in conn.execute(
+        "SELECT article_id, term_ids, term_weights, embedding, time, outlet, title, entities, pinned, "
+        "neighbours FROM story_recent ORDER BY article_id"
+    ):
+        aid, tids, tw, emb, time, outlet, title, entities, pinned, neighbours = row
+        rep = Representation(
+            aid, np.frombuffer(tids, np.int64).copy(), np.frombuffer(tw, np.float32).copy(),
+            np.frombuffer(emb, np.float32).copy(), time, outlet, title, tuple(json.loads(entities)),
+        )  # fmt: skip
+        c.reps[aid] = rep
+        if pinned:
+            c.pinned.add(aid)
+        if c.params.snn:
+            c.neighbours.vectors[aid] = c.neighbours.vector(rep)
+            c.neighbours.lists[aid] = json.loads(neighbours)
+    c.neighbours.changed.clear()
     c._retire_old()
     return c
 
@@ -67,6 +87,13 @@ def save(conn: sqlite3.Connection, c: Clusterer) -> None:
     conn.executemany(
         "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?, ?)", sorted(c.redirects.items())
     )
+    conn.executemany("DELETE FROM story_recent WHERE article_id = ?", [(a,) for a in sorted(c.forgotten)])
+    recent = sorted((set(c.fresh) | c.neighbours.changed) & set(c.reps))
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_recent (article_id, term_ids, term_weights, embedding, time, outlet, "
+        "title, entities, pinned, neighbours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_recent_row(c, c.reps[a]) for a in recent],
+    )
     meta = {"seq": str(c._seq), "newest": "" if c.newest is None else repr(c.newest)}
     conn.executemany(
         "INSERT OR REPLACE INTO story_cluster_meta (key, value) VALUES (?, ?)", sorted(meta.items())
@@ -75,6 +102,17 @@ def save(conn: sqlite3.Connection, c: Clusterer) -> None:
     c.removed.clear()
     c.fresh.clear()  # moved articles are in it too: their article -> story rows were rewritten
     c.moves.clear()
+    c.forgotten.clear()
+    c.neighbours.changed.clear()
+
+
+def _recent_row(c: Clusterer, r: Representation) -> tuple:
+    return (
+        r.article, r.term_ids.astype(np.int64).tobytes(), r.term_weights.astype(np.float32).tobytes(),
+        r.embedding.astype(np.float32).tobytes(), r.time, r.outlet, r.title,
+        json.dumps(list(r.entities), ensure_ascii=False), int(r.article in c.pinned),
+        json.dumps(c.neighbours.lists.get(r.article, {})),
+    )  # fmt: skip
 
 
 def _row(s: StoryState) -> tuple:

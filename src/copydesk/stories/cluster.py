@@ -6,9 +6,11 @@ when it clears the threshold for two stories whose centroids also match, they me
 younger id redirects to the older one. Candidates come from a brute-force numpy search over
 the embeddings of live stories (stories that fell out of the time window leave the index),
 so the cost per article is bounded by the window, not by the store. After each join a local
-re-check (``stories.recheck``) may move recent members to a nearby story they now fit better; a
-story left empty redirects to where its last member went. Feeding the same
-articles in the same order always gives the same stories and ids; batch mode is exactly that.
+re-check (``stories.recheck``) may move recent members to a nearby story they now fit better,
+judged with shared-nearest-neighbour evidence (``stories.neighbours``) that the arrival could
+not see yet, or out to a story of their own; a story left empty redirects to where its last
+member went. Feeding the same articles in the same order always gives the same stories and
+ids; batch mode is exactly that.
 """
 
 from __future__ import annotations
@@ -20,30 +22,29 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from copydesk.model import stable_id
+from copydesk.stories.index import DIM, StoryIndex
 from copydesk.stories.neighbours import Neighbours
 from copydesk.stories.recheck import recheck
 from copydesk.stories.represent import Representation, sparse_dot
-
-DIM = 256
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
     """Clustering settings; defaults chosen by cross-validation over topic folds (bench/stories.py)."""
 
-    threshold: float = 0.25  # mean blended cosine with the members needed to join a story
+    threshold: float = 0.35  # mean blended cosine with the members needed to join a story
     blend: float = 0.2  # weight of the embedding cosine; the rest is the tf-idf cosine
     window_days: float = 7.0  # an article only joins a story seen within this many days
     candidates: int | None = 32  # stories re-scored per article (None: every live story)
     max_terms: int = 256  # terms kept per story centroid (the heaviest): bounds memory
-    snn: float = 0.0  # weight of shared-nearest-neighbour evidence in the join score (0: off)
-    snn_k: int = 10  # longest neighbour list per article
-    snn_floor: float = 0.0  # a neighbour must be at least this similar (blended cosine)
-    snn_members: int = 32  # latest members per candidate story compared article by article
     article_terms: int = 128  # terms kept per article for the neighbour lists (bounds memory)
     recheck: int = 32  # latest members per story re-scored after each join (0: no re-check)
     recheck_stories: int = 4  # candidate stories besides the joined one that the re-check compares
     recheck_margin: float = 0.0  # a move must raise the article's fit by more than this
+    snn: float = 0.4  # weight of shared-nearest-neighbour evidence in the re-check's fit (0: off)
+    snn_k: int = 10  # longest neighbour list per article
+    snn_floor: float = 0.1  # a neighbour must be this similar: above 95% of unrelated pairs (ECB+)
+    eject: bool = True  # a member whose fit falls under the threshold, and fits nowhere else, leaves
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,16 +118,12 @@ class Clusterer:
         self.fresh: list[str] = []  # articles added (or moved) since the last save
         self.reps: dict[str, Representation] = {}  # latest members' vectors: what the re-check moves
         self.pinned: set[str] = set()  # copies and their sources: they never move apart
+        self.forgotten: set[str] = set()  # articles that left the re-check's reach since the last save
         self.moves: list[tuple[str, str, str]] = []  # re-check moves since the last save
         self._seq = 0
         p = self.params
         self.neighbours = Neighbours(p.snn_k, p.snn_floor, p.blend, p.article_terms)
-        # The search index: one row per live story, swap-removed when a story retires or merges.
-        self._rows = np.zeros((64, DIM), np.float32)
-        self._first = np.full(64, np.nan)
-        self._last = np.full(64, np.nan)
-        self._row_ids: list[str] = []
-        self._row_of: dict[str, int] = {}
+        self.index = StoryIndex()  # live stories only: what an arriving article is compared with
 
     # -- public API -----------------------------------------------------------------------
 
@@ -138,12 +135,12 @@ class Clusterer:
             self.newest = _max(self.newest, rep.time)
             self._retire_old()
         scored = self._candidates(rep)
-        if self.params.snn:
-            scored = self._with_neighbours(rep, scored)
+        if self.params.snn and self.params.recheck:
+            self._record_neighbours(rep, scored)
         matches = [(sid, s) for sid, s in scored if s >= self.params.threshold]
         if copy_of is not None and copy_of in self.story_of_article:
             target, score, new = self.resolve(self.story_of_article[copy_of]), 1.0, False
-            self.pinned.update((copy_of, rep.article))
+            self._pin(copy_of, rep.article)
         elif matches:
             (target, score), new = matches[0], False
         else:
@@ -173,7 +170,7 @@ class Clusterer:
         """Put two added articles in one story (the provenance stage found that one copies the other)."""
         if a not in self.story_of_article or b not in self.story_of_article:
             return None
-        self.pinned.update((a, b))
+        self._pin(a, b)
         sa, sb = self.resolve(self.story_of_article[a]), self.resolve(self.story_of_article[b])
         return sa if sa == sb else self._merge(sa, sb)[0]
 
@@ -216,63 +213,47 @@ class Clusterer:
         return self.params.blend * emb + (1 - self.params.blend) * terms
 
     def story_similarity(self, a: str, b: str) -> float:
-        """Average-link similarity of two stories, with the SNN evidence of their latest members when on."""
-        sim = self.centroid_similarity(a, b)
-        w = self.params.snn
-        if not w:
-            return sim
-        ma, mb = self._latest(a), self._latest(b)
-        pairs = [self.neighbours.snn(x, y) for x in ma for y in mb]
-        return (1 - w) * sim + w * (sum(pairs) / len(pairs) if pairs else 0.0)
+        return self.centroid_similarity(a, b)
 
     def index_size(self) -> int:
         """Stories currently searchable (live in the time window)."""
-        return len(self._row_ids)
+        return len(self.index)
 
     # -- internals ------------------------------------------------------------------------
 
     def _candidates(self, rep: Representation) -> list[tuple[str, float]]:
         """Live stories in the window, nearest by embedding, re-scored by blended similarity."""
-        n = len(self._row_ids)
-        if not n:
-            return []
-        ok = np.ones(n, bool)
-        if rep.time is not None and self.params.window_days:
-            w = self.params.window_days
-            first, last = self._first[:n], self._last[:n]
-            ok = np.isnan(first) | ((first - w <= rep.time) & (rep.time <= last + w))
-        idx = np.flatnonzero(ok)
-        k = self.params.candidates
-        if k is not None and len(idx) > k:
-            dense = self._rows[:n] @ rep.embedding if len(idx) == n else self._rows[idx] @ rep.embedding
-            idx = idx[np.argpartition(-dense, k)[:k]]
-        scored = [(self._row_ids[i], self.similarity(rep, self._row_ids[i])) for i in idx]
+        p = self.params
+        near = self.index.nearest(rep.embedding, rep.time, p.window_days, p.candidates)
+        scored = [(sid, self.similarity(rep, sid)) for sid in near]
         # Best first; on a tie the older story wins, so any order of equal scores gives one answer.
         scored.sort(key=lambda t: (-round(t[1], 6), self.stories[t[0]].seq))
         return scored
 
     def _latest(self, sid: str) -> list[str]:
         m = self.stories[sid].members
-        return m[-self.params.snn_members :]
+        return m[-self.params.recheck :]
 
-    def _with_neighbours(
-        self, rep: Representation, scored: list[tuple[str, float]]
-    ) -> list[tuple[str, float]]:
-        """Record the article's neighbours among the candidates' latest members; re-score with SNN.
+    def _record_neighbours(self, rep: Representation, scored: list[tuple[str, float]]) -> None:
+        """Record the article's neighbours among the latest members of its nearest stories.
 
-        The pool is the members of the shortlisted stories, so the cost per article stays bounded
-        by ``candidates x snn_members`` whatever the size of the store.
+        The pool is the stories the re-check may compare, so the cost per article stays bounded
+        by ``recheck_stories x recheck`` whatever the size of the store.
         """
         nn = self.neighbours
-        pool = [a for sid, _ in scored for a in self._latest(sid) if a in nn.vectors]
+        near = [sid for sid, _ in scored[: self.params.recheck_stories + 1]]
+        pool = [a for sid in near for a in self._latest(sid) if a in nn.vectors]
         nn.add(rep, pool, nn.similarities(rep, pool, self.embeddings))
-        w = self.params.snn
-        out = [(sid, (1 - w) * s + w * nn.mean_snn(rep.article, self._latest(sid))) for sid, s in scored]
-        out.sort(key=lambda t: (-round(t[1], 6), self.stories[t[0]].seq))
-        return out
+
+    def _pin(self, *articles: str) -> None:
+        self.pinned.update(articles)
+        self.fresh.extend(a for a in articles if a in self.story_of_article)  # their rows get the pin
 
     def _new_story(self, founder: str) -> str:
-        sid = story_id(founder)
+        sid, n = story_id(founder), 0
+        while sid in self.stories or sid in self.redirects:  # an ejected founder starts again
+            n += 1
+            sid = story_id(f"{founder}#{n}")
         self._seq += 1
         self.stories[sid] = StoryState(sid, self._seq)
         self._index_put(sid)
@@ -300,7 +281,10 @@ class Clusterer:
         if self.params.recheck:  # keep vectors only for members the re-check can still reach
             self.reps[rep.article] = rep
             if len(s.members) > self.params.recheck:
-                self.reps.pop(s.members[-self.params.recheck - 1], None)
+                old = s.members[-self.params.recheck - 1]
+                self.reps.pop(old, None)
+                self.neighbours.forget(old)
+                self.forgotten.add(old)
 
     def move(self, article: str, dst: str) -> None:
         """Move a re-checked article to story ``dst``; a story left empty redirects to ``dst``.
@@ -358,44 +342,15 @@ class Clusterer:
 
     def _index_put(self, sid: str) -> None:
         s = self.stories[sid]
-        row = self._row_of.get(sid)
-        if row is None:
-            row = len(self._row_ids)
-            if row == len(self._rows):  # grow by doubling: amortised O(1)
-                self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
-                self._first = np.concatenate([self._first, np.full(row, np.nan)])
-                self._last = np.concatenate([self._last, np.full(row, np.nan)])
-            self._row_ids.append(sid)
-            self._row_of[sid] = row
-        norm = float(np.linalg.norm(s.emb_sum))
-        self._rows[row] = s.emb_sum / norm if norm else 0.0
-        self._first[row] = np.nan if s.first_seen is None else s.first_seen
-        self._last[row] = np.nan if s.last_seen is None else s.last_seen
+        self.index.put(sid, s.emb_sum, s.first_seen, s.last_seen)
 
     def _index_drop(self, sid: str) -> None:
-        row = self._row_of.pop(sid, None)
-        if row is None:
-            return
-        last = len(self._row_ids) - 1
-        if row != last:  # move the last row into the hole
-            moved = self._row_ids[last]
-            self._rows[row], self._first[row], self._last[row] = (
-                self._rows[last],
-                self._first[last],
-                self._last[last],
-            )
-            self._row_ids[row] = moved
-            self._row_of[moved] = row
-        self._row_ids.pop()
+        self.index.drop(sid)
 
     def _retire_old(self) -> None:
         """Drop stories two windows behind the newest article from the index (they stay stored)."""
-        if self.newest is None or not self.params.window_days or not self._row_ids:
-            return
-        n = len(self._row_ids)
-        old = np.flatnonzero(self._last[:n] < self.newest - 2 * self.params.window_days)
-        for row in sorted(old, reverse=True):  # from the end, so swap-removal keeps earlier rows valid
-            self._index_drop(self._row_ids[row])
+        if self.newest is not None and self.params.window_days:
+            self.index.retire(self.newest - 2 * self.params.window_days)
 
     def revive(self, sid: str) -> None:
         """Put a stored story back in the index (used when loading state)."""

@@ -5,13 +5,12 @@ quake, another shooting) share words but not neighbours. Each article keeps a sh
 its nearest earlier articles (blended cosine); when a later article is near it, the later one
 enters its list too, so after a stream the lists are the ones a batch kNN would give over the
 articles each was compared with. The SNN similarity of two articles is the cosine of their
-neighbour profiles (sparse vectors of neighbour -> similarity). Memory per article is bounded:
+neighbour profiles (sparse vectors of neighbour -> similarity), computed a block at a time for
+the articles one re-check compares. Memory per article is bounded:
 its ``terms`` heaviest terms and ``k`` neighbours.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -72,19 +71,26 @@ class Neighbours:
             lst[other] = sim
         self.changed.add(owner)
 
-    def snn(self, a: str, b: str) -> float:
-        """Cosine of two articles' neighbour profiles: how much they are near the same articles."""
-        pa, pb = self.lists.get(a), self.lists.get(b)
-        if not pa or not pb:
-            return 0.0
-        if len(pa) > len(pb):
-            pa, pb = pb, pa
-        dot = sum(v * pb[z] for z, v in pa.items() if z in pb)
-        if not dot:
-            return 0.0
-        return dot / math.sqrt(sum(v * v for v in pa.values()) * sum(v * v for v in pb.values()))
+    def block(self, articles: list[str]) -> np.ndarray:
+        """SNN similarities among ``articles`` at once (a dense square matrix; 0 without a list)."""
+        from scipy import sparse
 
-    def mean_snn(self, a: str, members: list[str]) -> float:
-        """Mean SNN similarity of an article with some members of a story (0 for none)."""
-        others = [m for m in members if m != a]
-        return sum(self.snn(a, m) for m in others) / len(others) if others else 0.0
+        cols: dict[str, int] = {}
+        rows, idx, vals = [], [], []
+        for i, a in enumerate(articles):
+            for z, v in self.lists.get(a, {}).items():
+                rows.append(i)
+                idx.append(cols.setdefault(z, len(cols)))
+                vals.append(v)
+        if not vals:
+            return np.zeros((len(articles), len(articles)))
+        m = sparse.csr_matrix((vals, (rows, idx)), shape=(len(articles), len(cols)))
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        m = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ m
+        return (m @ m.T).toarray()
+
+    def forget(self, article: str) -> None:
+        """Drop an article's vector and list (it left every story's latest members)."""
+        self.vectors.pop(article, None)
+        if self.lists.pop(article, None) is not None:
+            self.changed.add(article)

@@ -2,10 +2,17 @@
 
 A stream decides each article once, on the stories as they were; a later article can show that
 an earlier one sits better elsewhere. After an article joins story S, the latest members of S
-and of the arriving article's best candidate stories are re-scored against those stories (mean
-blended cosine with the other members, the join score) and an article whose best story is now
-another one moves there. Cost is bounded by ``recheck`` members x ``recheck_stories`` stories
-per arriving article, whatever the size of the store.
+and of the arriving article's best candidate stories are re-scored against those stories and
+an article whose best story is now another one moves there; with ``eject`` on, one that no
+longer clears the join threshold anywhere founds a story of its own.
+
+The fit is the join score (mean blended cosine with the other members) mixed, with weight
+``snn``, with the mean shared-nearest-neighbour similarity to the story's latest members. At
+arrival that second-order evidence misleads (the first report of a second quake has only the
+first quake's reports as neighbours), but by the
+re-check the later reports of each event have become each other's neighbours, and two events
+of one kind that share words stop sharing neighbours. Cost is bounded by ``recheck`` members x
+``recheck_stories`` stories per arriving article, whatever the size of the store.
 """
 
 from __future__ import annotations
@@ -27,8 +34,32 @@ def _dots(reps: list[Representation], term_ids: np.ndarray, term_sum: np.ndarray
     return np.bincount(owner[hit], weights=w[hit] * term_sum[pos[hit]], minlength=len(reps))
 
 
-def fits(c, reps: list[Representation], sid: str) -> np.ndarray:
-    """Mean blended cosine of each rep with the members of ``sid`` other than itself (-inf: none)."""
+class SecondOrder:
+    """SNN similarities among the articles one re-check looks at, computed once per re-check."""
+
+    def __init__(self, c, articles: list[str]) -> None:
+        self.pos = {a: i for i, a in enumerate(dict.fromkeys(articles))}
+        self.sims = c.neighbours.block(list(self.pos))
+
+    def mean(self, reps: list[Representation], members: list[str]) -> np.ndarray:
+        """Mean SNN of each rep with ``members`` other than itself (0 with none)."""
+        cols = [self.pos[m] for m in members if m in self.pos]
+        rows = [self.pos[r.article] for r in reps]
+        if not cols:
+            return np.zeros(len(reps))
+        sub = self.sims[np.ix_(rows, cols)]
+        own = np.array([r.article in members and r.article in self.pos for r in reps])
+        total = sub.sum(axis=1) - np.where(own, self.sims[rows, rows], 0.0)
+        n = len(cols) - own
+        return np.divide(total, n, out=np.zeros(len(reps)), where=n > 0)
+
+
+def fits(c, reps: list[Representation], sid: str, second: SecondOrder | None = None) -> np.ndarray:
+    """Mean blended cosine of each rep with the members of ``sid`` other than itself (-inf: none).
+
+    With ``second`` (SNN on), the fit is ``(1 - snn) x`` that plus ``snn x`` the mean SNN
+    similarity with the story's latest members.
+    """
     s = c.stories[sid]
     b = c.params.blend
     raw = (1 - b) * _dots(reps, s.term_ids, s.term_sum)
@@ -41,7 +72,11 @@ def fits(c, reps: list[Representation], sid: str) -> np.ndarray:
     raw = np.where(inside, raw - own, raw)
     n = np.where(inside, n - 1, n)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(n > 0, raw / np.maximum(n, 1), -np.inf)
+        first = np.where(n > 0, raw / np.maximum(n, 1), -np.inf)
+    if second is None:
+        return first
+    w = c.params.snn
+    return (1 - w) * first + w * second.mean(reps, s.members[-c.params.recheck :])
 
 
 def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]:
@@ -57,14 +92,15 @@ def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]
         sid = c.resolve(sid)
         if sid in c.stories and sid not in stories and len(stories) <= p.recheck_stories:
             stories.append(sid)
-    if len(stories) < 2:
+    if len(stories) < 2 and not p.eject:
         return []
     pool = [a for sid in stories for a in c.stories[sid].members[-p.recheck :]]
     reps = [c.reps[a] for a in pool if a in c.reps and a not in c.pinned]
     if not reps:
         return []
     seq = [c.stories[sid].seq for sid in stories]
-    table = np.stack([fits(c, reps, sid) for sid in stories], axis=1)  # reps x stories
+    second = SecondOrder(c, [r.article for r in reps] + pool) if p.snn else None
+    table = np.stack([fits(c, reps, sid, second) for sid in stories], axis=1)  # reps x stories
     moves = []
     for i, r in enumerate(reps):
         cur = stories.index(c.story_for(r.article))
@@ -72,14 +108,25 @@ def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]
         # Best other story; on a tie the older one, so the order of equal scores does not matter.
         order = sorted(range(len(stories)), key=lambda j: (-round(table[i, j], 6), seq[j]))
         best = order[0]
+        src = stories[cur]
         if best == cur or not table[i, best] > here + p.recheck_margin:
+            # It no longer fits where it is and nowhere else fits: it founds a story of its own.
+            if p.eject and here < p.threshold and len(c.stories[src].members) > 1:
+                dst = c._new_story(r.article)
+                c.move(r.article, dst)
+                moves.append((r.article, src, dst))
+                stories.append(dst)
+                seq.append(c.stories[dst].seq)
+                table = np.concatenate([table, np.full((len(reps), 1), -np.inf)], axis=1)
+                table[:, cur] = fits(c, reps, src, second)
+                table[:, -1] = fits(c, reps, dst, second)
             continue
-        src, dst = stories[cur], stories[best]
+        dst = stories[best]
         c.move(r.article, dst)
         moves.append((r.article, src, dst))
         if src not in c.stories:  # retired: nothing more can move in or out of it
             table[:, cur] = -np.inf
         else:
-            table[:, cur] = fits(c, reps, src)
-        table[:, best] = fits(c, reps, dst)
+            table[:, cur] = fits(c, reps, src, second)
+        table[:, best] = fits(c, reps, dst, second)
     return moves
