@@ -144,13 +144,13 @@ class Clusterer:
         elif matches:
             (target, score), new = matches[0], False
         else:
-            target, score, new = self._new_story(rep.article), 0.0, True
+            target, score, new = self.new_story(rep.article), 0.0, True
         self._join(target, rep)
         merged: list[str] = []
         for other, _ in matches:
             other = self.resolve(other)
             target = self.resolve(target)
-            if other != target and self.story_similarity(target, other) >= self.params.threshold:
+            if other != target and self.centroid_similarity(target, other) >= self.params.threshold:
                 survivor, gone = self._merge(target, other)
                 merged.append(gone)
                 target = survivor
@@ -212,9 +212,6 @@ class Clusterer:
         emb = float(np.dot(sa.emb_sum, sb.emb_sum)) / n
         return self.params.blend * emb + (1 - self.params.blend) * terms
 
-    def story_similarity(self, a: str, b: str) -> float:
-        return self.centroid_similarity(a, b)
-
     def index_size(self) -> int:
         """Stories currently searchable (live in the time window)."""
         return len(self.index)
@@ -249,7 +246,8 @@ class Clusterer:
         self.pinned.update(articles)
         self.fresh.extend(a for a in articles if a in self.story_of_article)  # their rows get the pin
 
-    def _new_story(self, founder: str) -> str:
+    def new_story(self, founder: str) -> str:
+        """Open an empty story founded by ``founder`` (its id derives from it) and index it."""
         sid, n = story_id(founder), 0
         while sid in self.stories or sid in self.redirects:  # an ejected founder starts again
             n += 1

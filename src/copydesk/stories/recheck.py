@@ -83,8 +83,9 @@ def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]
     """Re-score the latest members of ``target`` and ``candidates``; move misplaced ones.
 
     Returns the moves as (article, from story, to story). An article moves only when its best
-    story beats its current one; a lone article must also clear the join threshold to leave.
-    Articles pinned as copies never move.
+    story beats its current one; a lone article must also clear the join threshold to leave;
+    with ``eject``, a member under the threshold everywhere leaves for a new story. Articles
+    pinned as copies never move.
     """
     p = c.params
     stories: list[str] = []
@@ -110,17 +111,14 @@ def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]
         best = order[0]
         src = stories[cur]
         if best == cur or not table[i, best] > here + p.recheck_margin:
-            # It no longer fits where it is and nowhere else fits: it founds a story of its own.
-            if p.eject and here < p.threshold and len(c.stories[src].members) > 1:
-                dst = c._new_story(r.article)
-                c.move(r.article, dst)
-                moves.append((r.article, src, dst))
-                stories.append(dst)
-                seq.append(c.stories[dst].seq)
-                table = np.concatenate([table, np.full((len(reps), 1), -np.inf)], axis=1)
-                table[:, cur] = fits(c, reps, src, second)
-                table[:, -1] = fits(c, reps, dst, second)
-            continue
+            # Nowhere fits better. With ``eject``, one that would not join its story today (and
+            # is not alone in it) founds a story of its own.
+            if not (p.eject and here < p.threshold and len(c.stories[src].members) > 1):
+                continue
+            stories.append(c.new_story(r.article))
+            seq.append(c.stories[stories[-1]].seq)
+            table = np.column_stack([table, np.full(len(reps), -np.inf)])
+            best = len(stories) - 1
         dst = stories[best]
         c.move(r.article, dst)
         moves.append((r.article, src, dst))
