@@ -132,3 +132,14 @@ def test_shared_neighbours_pull_a_stray_report_into_its_event():
     stream = [*reports[:2], stray, other, *reports[2:]]
     assert cluster(stream, plain).groups() == [["r0", "r1", "r2", "r3", "r4"], ["s"], ["o"]]
     assert cluster(stream, with_snn).groups() == [["r0", "r1", "s", "r2", "r3", "r4"], ["o"]]
+
+
+def test_a_member_pushed_out_of_reach_during_a_recheck_is_skipped_not_looked_up():
+    # A move can push a member out of its new story's latest few while the same re-check still
+    # holds it in its list (this seeded stream did, with one latest member per story).
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(12)]
+    reps = [rep(f"a{k}", {w: 1.0 for w in rng.choice(words, 3, replace=False)}) for k in range(80)]
+    params = Params(threshold=0.2, blend=0.0, recheck=1, snn=0.4, snn_k=3, eject=True)
+    groups = cluster(reps, params).groups()
+    assert sorted(a for g in groups for a in g) == sorted(r.article for r in reps)

@@ -104,6 +104,8 @@ def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]
     table = np.stack([fits(c, reps, sid, second) for sid in stories], axis=1)  # reps x stories
     moves = []
     for i, r in enumerate(reps):
+        if r.article not in c.reps:  # a move pushed it out of its story's latest members
+            continue
         cur = stories.index(c.story_for(r.article))
         here = table[i, cur] if np.isfinite(table[i, cur]) else p.threshold
         # Best other story; on a tie the older one, so the order of equal scores does not matter.
