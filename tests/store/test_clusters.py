@@ -24,17 +24,22 @@ STREAM = [
 ]
 
 
+def add_in_runs(db, parts, params):
+    """Feed each part in its own run: load the clusterer from the store, add, save."""
+    got = []
+    for part in parts:
+        with Store(db) as store, store.transaction() as tx:
+            c = clusters.load(tx, params)
+            got += [c.add(r) for r in part]
+            clusters.save(tx, c)
+    return got
+
+
 def test_saved_state_reloads_and_continues_like_the_uninterrupted_stream(tmp_path):
     whole = Clusterer(PARAMS)
     expected = [whole.add(r) for r in STREAM]
     db = tmp_path / "s.db"
-    got = []
-    for part in (STREAM[:3], STREAM[3:]):
-        with Store(db) as store, store.transaction() as tx:
-            c = clusters.load(tx, PARAMS)
-            got += [c.add(r) for r in part]
-            clusters.save(tx, c)
-    assert got == expected
+    assert add_in_runs(db, (STREAM[:3], STREAM[3:]), PARAMS) == expected
     with Store(db) as store:
         c = clusters.load(store.conn, PARAMS)
     assert c.groups() == whole.groups()
@@ -111,13 +116,7 @@ def test_the_recheck_state_survives_restarts_so_split_ingests_equal_one_stream(t
     expected = [whole.add(r) for r in stream]
     assert any(a.moved for a in expected)  # the re-check is at work in this stream
     db = tmp_path / "s.db"
-    got = []
-    for part in (stream[:20], stream[20:41], stream[41:]):
-        with Store(db) as store, store.transaction() as tx:
-            c = clusters.load(tx, params)
-            got += [c.add(r) for r in part]
-            clusters.save(tx, c)
-    assert got == expected
+    assert add_in_runs(db, (stream[:20], stream[20:41], stream[41:]), params) == expected
     with Store(db) as store:
         c = clusters.load(store.conn, params)
         recent = {r[0] for r in store.conn.execute("SELECT article_id FROM story_recent")}
