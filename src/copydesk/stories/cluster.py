@@ -227,9 +227,9 @@ class Clusterer:
         scored.sort(key=lambda t: (-round(t[1], 6), self.stories[t[0]].seq))
         return scored
 
-    def _latest(self, sid: str) -> list[str]:
-        m = self.stories[sid].members
-        return m[-self.params.recheck :]
+    def latest(self, sid: str) -> list[str]:
+        """The story's latest ``recheck`` members: the ones the re-check may still move."""
+        return self.stories[sid].members[-self.params.recheck :]
 
     def _record_neighbours(self, rep: Representation, scored: list[tuple[str, float]]) -> None:
         """Record the article's neighbours among the latest members of its nearest stories.
@@ -239,7 +239,7 @@ class Clusterer:
         """
         nn = self.neighbours
         near = [sid for sid, _ in scored[: self.params.recheck_stories + 1]]
-        pool = [a for sid in near for a in self._latest(sid) if a in nn.vectors]
+        pool = [a for sid in near for a in self.latest(sid) if a in nn.vectors]
         nn.add(rep, pool, nn.similarities(rep, pool, self.embeddings))
 
     def _pin(self, *articles: str) -> None:

@@ -6,8 +6,9 @@ its nearest earlier articles (blended cosine); when a later article is near it, 
 enters its list too, so after a stream the lists are the ones a batch kNN would give over the
 articles each was compared with. The SNN similarity of two articles is the cosine of their
 neighbour profiles (sparse vectors of neighbour -> similarity), computed a block at a time for
-the articles one re-check compares. Memory per article is bounded:
-its ``terms`` heaviest terms and ``k`` neighbours.
+the articles one re-check compares. Only articles the re-check can still move (each story's
+latest members) keep a vector (their ``terms`` heaviest terms) and a list (``k`` neighbours),
+so memory is bounded by the live stories, not by the store.
 """
 
 from __future__ import annotations

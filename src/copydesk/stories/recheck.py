@@ -38,7 +38,7 @@ class SecondOrder:
     """SNN similarities among the articles one re-check looks at, computed once per re-check."""
 
     def __init__(self, c, articles: list[str]) -> None:
-        self.pos = {a: i for i, a in enumerate(dict.fromkeys(articles))}
+        self.pos = {a: i for i, a in enumerate(articles)}
         self.sims = c.neighbours.block(list(self.pos))
 
     def mean(self, reps: list[Representation], members: list[str]) -> np.ndarray:
@@ -76,7 +76,7 @@ def fits(c, reps: list[Representation], sid: str, second: SecondOrder | None = N
     if second is None:
         return first
     w = c.params.snn
-    return (1 - w) * first + w * second.mean(reps, s.members[-c.params.recheck :])
+    return (1 - w) * first + w * second.mean(reps, c.latest(sid))
 
 
 def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]:
@@ -95,12 +95,12 @@ def recheck(c, target: str, candidates: list[str]) -> list[tuple[str, str, str]]
             stories.append(sid)
     if len(stories) < 2 and not p.eject:
         return []
-    pool = [a for sid in stories for a in c.stories[sid].members[-p.recheck :]]
+    pool = [a for sid in stories for a in c.latest(sid)]
     reps = [c.reps[a] for a in pool if a in c.reps and a not in c.pinned]
     if not reps:
         return []
     seq = [c.stories[sid].seq for sid in stories]
-    second = SecondOrder(c, [r.article for r in reps] + pool) if p.snn else None
+    second = SecondOrder(c, pool) if p.snn else None  # the reps are pool members
     table = np.stack([fits(c, reps, sid, second) for sid in stories], axis=1)  # reps x stories
     moves = []
     for i, r in enumerate(reps):
