@@ -126,32 +126,37 @@ def ingest(
 def stories(
     db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
     limit: Arg[int, typer.Option("--limit", "-n", help="How many stories, latest activity first.")] = 30,
+    json_out: Arg[Path | None, typer.Option("--json", help="Write every article and story as JSON here (the `analyze --json` contract).")] = None,
 ) -> None:
-    """List a store's stories: title, size, outlets, first and last seen, key entities.
+    """List a store's stories: id, title, size, outlets, independent sources, last activity.
 
     Examples:
 
         copydesk stories --db news.db
 
         copydesk stories --db news.db -n 100
+
+        copydesk stories --db news.db --json analysis.json
     """
     from rich.table import Table
 
-    from copydesk.store import Store, clusters
-    from copydesk.stories.records import records
+    from copydesk.store import Store
 
     if not db.exists():
         err.print(f"[red]error:[/red] no store at {db}; make one with `copydesk ingest PATH --db {db}`", markup=True)
         raise typer.Exit(1)
     with Store(db) as store:
-        rows = records(clusters.load(store.conn))
-    table = Table(title=f"{len(rows)} stories in {db}", show_lines=False)
+        if json_out is not None:
+            write_outputs(store.analysis(), json_out, None, None)
+            return
+        total, rows = store.count_stories(), store.story_rows(limit=limit)
+    table = Table(title=f"{total} stories in {db}", show_lines=False)
     for name, style in (("story", "dim"), ("title", "bold"), ("size", None), ("outlets", None),
-                        ("first seen", None), ("last seen", None), ("key entities", "dim")):
-        table.add_column(name, style=style, overflow="fold", justify="right" if name == "size" else "left")
-    for r in rows[:limit]:
-        table.add_row(r.id, r.title, str(r.size), ", ".join(r.outlets[:4]) or "-", (r.first_seen or "-")[:10],
-                      (r.last_seen or "-")[:10], ", ".join(r.entities[:5]))
+                        ("independent", None), ("last activity", None)):  # fmt: skip
+        table.add_column(name, style=style, overflow="fold", justify="right" if name in ("size", "independent") else "left")
+    for r in rows:
+        table.add_row(r.id, r.title, str(r.size), ", ".join(r.outlets[:4]) or "-", str(r.independent),
+                      (r.activity or "-")[:16].replace("T", " "))  # fmt: skip
     Console(highlight=False, width=max(Console().width, 140)).print(table)
 
 

@@ -10,6 +10,7 @@ finish the job.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from copydesk.model import Article
 from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
 from copydesk.store import Store, clusters
-from copydesk.stories.cluster import Clusterer
+from copydesk.stories.graph import StoryGraph, story_id
 
 BATCH = 64
 
@@ -42,6 +43,7 @@ def ingest(
     """Add ``inputs`` to the store at ``db`` and bring its stories up to date."""
     articles, problems, repeats = read_inputs(inputs)
     result = IngestResult(problems=problems, duplicates=list(repeats))
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
         fresh = []
         for a in articles:
@@ -49,12 +51,11 @@ def ingest(
                 result.duplicates.append(a.id)
             else:
                 fresh.append(a)
-        state = clusters.load(store.conn)  # once: each batch adds to it and saves what changed
-        placed: dict[str, tuple[str, bool]] = {}
+        graph = clusters.load(store.conn)  # once; reloaded inside a batch only if another process wrote
 
         def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
-            for a in clusters.assign(tx, added, clusterer=state):
-                placed[a.article] = (a.story_id, a.new)
+            nonlocal graph
+            graph = clusters.assign(tx, added, graph)
 
         def save(annotated: list) -> None:  # noqa: ANN001
             saved = store.add_articles(annotated, within=place)
@@ -69,21 +70,40 @@ def ingest(
                 pending = []
         if pending:
             save(pending)
-        result.updated = update_stories(store, state, progress)
-        result.joined = [(aid, state.resolve(placed[aid][0]), placed[aid][1]) for aid in result.added]
+        result.updated, graph = update_stories(store, graph, progress)
+        result.joined = [(aid, sid, sid == story_id(aid)) for aid in result.added
+                         if (sid := graph.story_of.get(aid))]  # fmt: skip
         result.stories = store.count_stories()
     return result
 
 
-def update_stories(store: Store, state: Clusterer, progress: Progress = _quiet) -> list[str]:
-    """Analyse again every story whose members differ from its stored analysis; drop merged-away ones."""
-    stored = store.story_memberships()
-    live = {sid: tuple(s.members) for sid, s in state.stories.items()}
-    stale = sorted(sid for sid, members in live.items() if stored.get(sid) != members)
-    gone = sorted(sid for sid in stored if sid not in live)
-    stories = []
-    for n, sid in enumerate(stale, 1):
-        stories.append(analyze_story(store.articles(live[sid]), story_id=sid))
-        progress("stories", n, len(stale))
-    store.put_stories(stories, remove=gone)
-    return stale
+def update_stories(
+    store: Store, graph: StoryGraph | None = None, progress: Progress = _quiet, attempts: int = 5
+) -> tuple[list[str], StoryGraph]:
+    """Analyse again every story whose members differ from its stored analysis; drop retired ones.
+
+    The analyses are written only if the grouping did not change meanwhile (another process
+    placing articles): otherwise the plan is made again on the new grouping, so the stories
+    table always matches one grouping and never holds an article twice.
+    """
+    for _ in range(attempts):
+        graph = clusters.current(store.conn, graph)
+        stored = store.story_memberships()
+        live = {sid: tuple(m) for sid, m in graph.stories.items()}
+        stale = sorted(sid for sid, members in live.items() if stored.get(sid) != members)
+        gone = sorted(sid for sid in stored if sid not in live)
+        stories = []
+        for n, sid in enumerate(stale, 1):
+            stories.append(analyze_story(store.articles(live[sid]), story_id=sid))
+            progress("stories", n, len(stale))
+        # Ids that left the grouping before it kept redirects (an older store) point to where
+        # most of their articles are now.
+        redirects = []
+        for sid in gone:
+            if sid not in graph.redirects:
+                votes = Counter(graph.story_of[a] for a in stored[sid] if a in graph.story_of)
+                if votes:
+                    redirects.append((sid, min(votes, key=lambda s: (-votes[s], s))))
+        if store.put_stories(stories, remove=gone, if_grouping=graph.version, redirects=redirects):
+            return stale, graph
+    raise RuntimeError("the store's stories kept changing under this update; run `copydesk ingest` again")

@@ -20,7 +20,7 @@ from copydesk.compare import divergence as divergence_stage
 from copydesk.compare import provenance, quote_groups, speakers
 from copydesk.model import Analysis, Annotated, Article, Story
 from copydesk.readers import ReadProblem, read
-from copydesk.stories import grouping
+from copydesk.stories import grouping, titles
 from copydesk.summarize import summarize
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -135,7 +135,7 @@ def analyze_story(members: Sequence[Annotated], story_id: str | None = None) -> 
     founder unless the caller's story clusterer gives one."""
     story = Story(
         id=story_id or grouping.story_id([m.id for m in members]),
-        title=grouping.story_title(members),
+        title=titles.story_title(members),
         articles=tuple(m.id for m in members),
     )
     resolved = speakers.resolve([q for m in members for q in m.quotes], members)

@@ -42,7 +42,7 @@ def test_boilerplate_is_left_out_and_dates_become_days():
     text = "Photo: Getty Images\nA magnitude 6.1 earthquake struck Iquique on Monday."
     art = Article(id="x", source="t", text=text, published="2024-01-02", title="Quake hits Chile")
     item = Annotated(art, boilerplate=(Span(0, 19, "boilerplate", "credit"),))
-    r = represent(item, embed=False)
+    r = represent(item)
     plain = to_sparse(term_weights("Quake hits Chile\n" + text[19:]))
     assert list(r.term_ids) == list(plain[0])  # "getty" and "images" are not in it
     assert r.time == epoch_days("2024-01-02") == 19724.0

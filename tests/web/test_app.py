@@ -289,3 +289,35 @@ def test_pages_read_well(client):
     page = client.get(f"/articles/{HOSTILE_ID}").text
     assert "1 quote," in page and "(1 article)" in page and "1 quotes" not in page
     assert "No story with this id." in client.get("/stories/nope").text
+
+
+def test_a_story_id_once_shown_redirects_after_a_later_article_regroups_it(tmp_path):
+    from copydesk.ingest import ingest
+
+    db = tmp_path / "grow.db"
+    late = (
+        "Dock workers walk out at Felixstowe\n\n"
+        "Dock workers at the port of Felixstowe walked out on Tuesday over pay, the Unite union said, "
+        "halting container traffic at Britain's busiest port for a second day.\n"
+    )
+    early = (
+        "Felixstowe dock workers strike\n\n"
+        "Dock workers at Felixstowe, Britain's busiest container port, walked out on Monday over pay, "
+        "the Unite union said, in a strike that halted container traffic.\n"
+    )
+    from copydesk.model import Article, content_id
+
+    first = Article(content_id(late), "late.txt", late, published="2024-03-05")
+    ingest([first], db)
+    c = TestClient(create_app(db), raise_server_exceptions=False)
+    [shown] = [row["id"] for row in c.get("/api/stories").json()["stories"]]
+    # An earlier report of the same strike arrives: it founds the story, which takes its id.
+    ingest([Article(content_id(early), "early.txt", early, published="2024-03-04")], db)
+    [now] = [row["id"] for row in c.get("/api/stories").json()["stories"]]
+    assert now != shown
+    page = c.get(f"/stories/{shown}", follow_redirects=False)
+    assert page.status_code == 308 and page.headers["location"].endswith(f"/stories/{now}")
+    assert c.get(f"/stories/{shown}").status_code == 200
+    api = c.get(f"/api/stories/{shown}", follow_redirects=False)
+    assert api.status_code == 308 and api.headers["location"].endswith(f"/api/stories/{now}")
+    assert c.get("/stories/s-000000000000").status_code == 404

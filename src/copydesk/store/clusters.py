@@ -1,18 +1,18 @@
-"""Persist the story clusterer in the SQLite store (tables of migrations 0003 and 0005).
+"""The story grouping in the SQLite store (tables of migration 0006), kept in step with the articles.
 
-Migration 0005 keeps what the re-check needs to move the latest members of each story after a
-restart (their representations and neighbour lists), so ingesting in several runs gives the
-stories one run gives.
-
-``load`` rebuilds a :class:`Clusterer` from the store; ``save`` writes only what changed since
-the last save, so assigning a batch of new articles costs the batch, not the store.
+``load`` rebuilds the :class:`StoryGraph` from the store (placing any stored article that has
+no story yet, which is how a store written by an older version, or left behind by a crash,
+is repaired); ``assign`` places a batch of new articles and saves what changed, inside the
+caller's write transaction. Every save bumps ``story_graph_meta.version``: a process whose
+graph is older than the store's (another ingest or the web app wrote in between) reloads it
+inside the write lock before placing anything, so concurrent writers see each other's articles
+and never overwrite each other's stories.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections import Counter
+import uuid
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,145 +20,109 @@ import numpy as np
 from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
 from copydesk.stories import copies
-from copydesk.stories.cluster import DIM, Assignment, Clusterer, Params, StoryState, feed_order
+from copydesk.stories.graph import StoryGraph
 from copydesk.stories.represent import Representation, represent_many
+from copydesk.stories.similarity import Params
 
 
-def load(conn: sqlite3.Connection, params: Params | None = None) -> Clusterer:
-    """The clusterer as last saved in the store (empty for a new store)."""
-    c = Clusterer(params)
-    meta = dict(conn.execute("SELECT key, value FROM story_cluster_meta"))
-    c._seq = int(meta.get("seq", 0))
-    c.newest = float(meta["newest"]) if meta.get("newest") else None
-    rows = conn.execute(
-        "SELECT id, seq, members, term_ids, term_sum, emb_sum, first_seen, last_seen, outlets, entities "
-        "FROM story_clusters ORDER BY seq"
-    )
-    for sid, seq, members, tids, tsum, emb, first, last, outlets, entities in rows:
-        c.stories[sid] = StoryState(
-            sid, seq, json.loads(members),
-            np.frombuffer(tids, np.int64).copy(), np.frombuffer(tsum, np.float32).copy(),
-            np.frombuffer(emb, np.float32).copy(), first, last,
-            Counter(json.loads(outlets)), Counter(json.loads(entities)),
-        )  # fmt: skip
-        c.revive(sid)
-    for aid, sid, title, emb in conn.execute(
-        "SELECT article_id, story_id, title, embedding FROM story_cluster_articles"
+def version(conn: sqlite3.Connection) -> str:
+    """The store's grouping version: a fresh random token at every save, so equal means "this save"."""
+    row = conn.execute("SELECT value FROM story_graph_meta WHERE key = 'version'").fetchone()
+    return row[0] if row else ""
+
+
+def load(conn: sqlite3.Connection, params: Params | None = None) -> StoryGraph:
+    """The grouping as saved in the store (read only; ``assign`` places articles it lacks)."""
+    g = StoryGraph(params)
+    reps, stories, roots = [], {}, {}
+    for aid, tids, tw, time, title, sid, root in conn.execute(
+        "SELECT article_id, term_ids, term_weights, time, title, story_id, component FROM story_vectors"
     ):
-        c.story_of_article[aid] = sid
-        c.titles[aid] = title
-        c.embeddings[aid] = np.frombuffer(emb, np.float16).copy()
-    c.redirects.update(conn.execute("SELECT old_id, new_id FROM story_redirects"))
-    for row in conn.execute(
-        "SELECT article_id, term_ids, term_weights, embedding, time, outlet, title, entities, pinned, "
-        "neighbours FROM story_recent ORDER BY article_id"
-    ):
-        aid, tids, tw, emb, time, outlet, title, entities, pinned, neighbours = row
-        rep = Representation(
-            aid, np.frombuffer(tids, np.int64).copy(), np.frombuffer(tw, np.float32).copy(),
-            np.frombuffer(emb, np.float32).copy(), time, outlet, title, tuple(json.loads(entities)),
-        )  # fmt: skip
-        c.reps[aid] = rep
-        if pinned:
-            c.pinned.add(aid)
-        if c.params.snn:
-            c.neighbours.vectors[aid] = c.neighbours.vector(rep)
-            c.neighbours.lists[aid] = json.loads(neighbours)
-    c.neighbours.changed.clear()
-    c._retire_old()
-    return c
+        reps.append(Representation(aid, np.frombuffer(tids, np.int64).copy(),
+                                   np.frombuffer(tw, np.float32).copy(), time, title))  # fmt: skip
+        stories.setdefault(sid, []).append(aid)
+        roots[aid] = root
+    g.restore(reps, stories, roots, conn.execute("SELECT a, b FROM story_copies"),
+              conn.execute("SELECT old_id, new_id FROM story_redirects"))  # fmt: skip
+    g.version = version(conn)
+    return g
 
 
-def save(conn: sqlite3.Connection, c: Clusterer) -> None:
-    """Write what changed since the last save (call inside the store's transaction)."""
-    conn.executemany("DELETE FROM story_clusters WHERE id = ?", [(sid,) for sid in sorted(c.removed)])
-    conn.executemany(
-        "INSERT OR REPLACE INTO story_clusters (id, seq, members, term_ids, term_sum, emb_sum, first_seen, "
-        "last_seen, outlets, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_row(c.stories[sid]) for sid in sorted(c.dirty) if sid in c.stories],
-    )
-    conn.executemany(
-        "INSERT OR REPLACE INTO story_cluster_articles (article_id, story_id, title, embedding) VALUES (?, ?, ?, ?)",
-        [
-            (a, c.story_of_article[a], c.titles.get(a), c.embeddings[a].astype(np.float16).tobytes())
-            for a in c.fresh
-        ],
-    )
-    conn.executemany(
-        "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?, ?)", sorted(c.redirects.items())
-    )
-    conn.executemany("DELETE FROM story_recent WHERE article_id = ?", [(a,) for a in sorted(c.forgotten)])
-    recent = sorted((set(c.fresh) | c.neighbours.changed) & set(c.reps))
-    conn.executemany(
-        "INSERT OR REPLACE INTO story_recent (article_id, term_ids, term_weights, embedding, time, outlet, "
-        "title, entities, pinned, neighbours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_recent_row(c, c.reps[a]) for a in recent],
-    )
-    meta = {"seq": str(c._seq), "newest": "" if c.newest is None else repr(c.newest)}
-    conn.executemany(
-        "INSERT OR REPLACE INTO story_cluster_meta (key, value) VALUES (?, ?)", sorted(meta.items())
-    )
-    c.dirty.clear()
-    c.removed.clear()
-    c.fresh.clear()  # moved articles are in it too: their article -> story rows were rewritten
-    c.moves.clear()
-    c.forgotten.clear()
-    c.neighbours.changed.clear()
+def current(conn: sqlite3.Connection, g: StoryGraph | None, params: Params | None = None) -> StoryGraph:
+    """``g`` if it is as new as the store's grouping, else the store's grouping loaded afresh."""
+    if g is not None and g.version == version(conn) and not g.dirty():
+        return g
+    return load(conn, params if g is None else g.params)
 
 
-def _recent_row(c: Clusterer, r: Representation) -> tuple:
-    return (
-        r.article, r.term_ids.astype(np.int64).tobytes(), r.term_weights.astype(np.float32).tobytes(),
-        r.embedding.astype(np.float32).tobytes(), r.time, r.outlet, r.title,
-        json.dumps(list(r.entities), ensure_ascii=False), int(r.article in c.pinned),
-        json.dumps(c.neighbours.lists.get(r.article, {})),
-    )  # fmt: skip
+def assign(conn: sqlite3.Connection, items: Sequence[Annotated], graph: StoryGraph | None = None) -> StoryGraph:
+    """Place ``items`` (stored in this transaction) in stories and save; return the graph.
 
-
-def _row(s: StoryState) -> tuple:
-    assert s.emb_sum.shape == (DIM,)
-    return (
-        s.id, s.seq, json.dumps(s.members), s.term_ids.astype(np.int64).tobytes(),
-        s.term_sum.astype(np.float32).tobytes(), s.emb_sum.astype(np.float32).tobytes(),
-        s.first_seen, s.last_seen, json.dumps(dict(s.outlets), ensure_ascii=False),
-        json.dumps(dict(s.entities), ensure_ascii=False),
-    )  # fmt: skip
-
-
-def assign(
-    conn: sqlite3.Connection,
-    items: Sequence[Annotated],
-    params: Params | None = None,
-    clusterer: Clusterer | None = None,
-) -> list[Assignment]:
-    """Add ``items`` in publication order to the clusterer, save; return where each went.
-
-    ``clusterer``: the state as loaded from this store by the caller, which keeps it across
-    batches instead of reloading every story per batch; loaded here when not given.
-
-    An item whose body largely repeats a stored or earlier item (a likely copy, found through
-    the stored MinHash/LSH index of migration 0004) joins that item's story. Call it inside
-    one store transaction (``with store.transaction() as tx: assign(tx, items)``) so the
-    stories, the index and the articles stay in step.
+    ``graph``: the caller's copy, kept across batches so a run loads the store once; it is
+    reloaded here when the store moved on. Call inside the store's write transaction
+    (``with store.transaction() as tx: assign(tx, items)``) so the articles, their stories and
+    the copy index land together.
     """
-    c = clusterer if clusterer is not None else load(conn, params)
+    g = current(conn, graph)
+    _place(conn, g, _unplaced(conn, g, items) + list(items))
+    return g
+
+
+def _unplaced(conn: sqlite3.Connection, g: StoryGraph, items: Sequence[Annotated]) -> list[Annotated]:
+    """Stored articles with no story other than ``items`` (a store from an older version, or
+    articles stored by a process killed before placing them): placed first, oldest first."""
+    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    if stored <= len(g.reps) + len(items):
+        return []
+    from copydesk.store import rows
+
+    skip = {i.id for i in items}
+    ids = [aid for (aid,) in conn.execute("SELECT id FROM articles ORDER BY n") if aid not in g.reps and aid not in skip]
+    return [a for i in range(0, len(ids), 256) for a in rows.load(conn, ids[i : i + 256])]
+
+
+def _place(conn: sqlite3.Connection, g: StoryGraph, items: Sequence[Annotated]) -> None:
+    items = [i for i in items if i.id not in g.reps]
     reps = represent_many(items)
     sigs = copies.signatures(items)
+    pairs: list[tuple[str, str]] = []
     batch = fp.LSHIndex()
-    done = {}
-    for i in feed_order(reps):
-        aid, sig = reps[i].article, sigs[i]
-        source = None
-        if not copies.is_empty(sig):
-            found = [(_jaccard(conn, sig, h), h) for h in _stored_candidates(conn, sig) if h != aid]
-            found += [(fp.jaccard(sig, batch.signature(h)), h) for h in batch.query(sig) if h != aid]
-            found = [(-j, h) for j, h in found if j >= copies.COPY_JACCARD and h in c.story_of_article]
-            source = min(found)[1] if found else None
-            batch.add(aid, sig)
-            _index(conn, aid, sig)
-        done[aid] = c.add(reps[i], source)
-    save(conn, c)
-    return [done[r.article] for r in reps]
+    for rep, sig in zip(reps, sigs, strict=True):
+        aid = rep.article
+        if copies.is_empty(sig):
+            continue
+        stored = [h for h in _stored_candidates(conn, sig) if h != aid and h in g.reps]
+        pairs += [(aid, h) for h in stored if _jaccard(conn, sig, h) >= copies.COPY_JACCARD]
+        pairs += [(aid, h) for h in batch.query(sig, copies.COPY_JACCARD) if h != aid]
+        batch.add(aid, sig)
+        _index(conn, aid, sig)
+    g.add(reps, pairs)
+    save(conn, g, reps, pairs)
+
+
+def save(conn: sqlite3.Connection, g: StoryGraph, new: Sequence[Representation] = (),
+         pairs: Sequence[tuple[str, str]] = ()) -> None:  # fmt: skip
+    """Write the new articles' vectors and every change since the last save; bump the version."""
+    changed, removed, moved = g.take_changes()
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_vectors (article_id, term_ids, term_weights, time, title, story_id, "
+        "component) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(r.article, r.term_ids.astype(np.int64).tobytes(), r.term_weights.astype(np.float32).tobytes(),
+          r.time, r.title, g.story_of[r.article], g.find(r.article)) for r in new],
+    )  # fmt: skip
+    fresh = {r.article for r in new}
+    conn.executemany(
+        "UPDATE story_vectors SET story_id = ?, component = ? WHERE article_id = ?",
+        [(g.story_of[a], g.find(a), a) for a in sorted(moved - fresh)],
+    )
+    conn.executemany("INSERT OR IGNORE INTO story_copies (a, b) VALUES (?, ?)", pairs)
+    conn.executemany("DELETE FROM story_redirects WHERE old_id = ?", [(s,) for s in sorted(changed)])
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?, ?)",
+        [(s, g.redirects[s]) for s in sorted(removed) if s in g.redirects],
+    )
+    g.version = uuid.uuid4().hex
+    conn.execute("INSERT OR REPLACE INTO story_graph_meta (key, value) VALUES ('version', ?)", (str(g.version),))
 
 
 def _signed(keys: np.ndarray) -> list[int]:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from copydesk import codec
 from copydesk.linking import components
-from copydesk.model import Annotated, Story
-from copydesk.store import rows
+from copydesk.model import Analysis, Annotated, Story
+from copydesk.store import clusters, rows
 from copydesk.store.search import CLOSE, OPEN, SearchHit, fts_query, split_marked
 
 BUSY_TIMEOUT_S = 30.0
@@ -195,14 +195,25 @@ class Store:
             out.setdefault(sid, []).append(aid)
         return {sid: tuple(ids) for sid, ids in out.items()}
 
-    def put_stories(self, stories: Sequence[Story], remove: Sequence[str] = ()) -> None:
+    def put_stories(
+        self,
+        stories: Sequence[Story],
+        remove: Sequence[str] = (),
+        if_grouping: str | None = None,
+        redirects: Sequence[tuple[str, str]] = (),
+    ) -> bool:
         """Insert or update ``stories`` and delete the ``remove`` ids, in one transaction.
 
         A story whose id survives keeps its ``created_at``; ``updated_at`` moves only when its
         content changed. Every article a story names must be stored (foreign keys check it).
+        With ``if_grouping``, nothing is written (and False returned) unless the store's story
+        grouping is still that version (``store.clusters.version``). ``redirects`` (old id, new
+        id) are added where the old id has none yet.
         """
         now = _now()
         with self.transaction() as tx:
+            if if_grouping is not None and clusters.version(tx) != if_grouping:
+                return False
             ids = [s.id for s in stories]
             old = {sid: (created, data) for sid, created, data in _by_ids(tx, "id, created_at, data", "stories", ids)}
             wanted = sorted({a for s in stories for a in s.articles})
@@ -210,6 +221,7 @@ class Store:
             for sid in [*remove, *ids]:
                 tx.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
             tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in remove])
+            tx.executemany("INSERT OR IGNORE INTO story_redirects (old_id, new_id) VALUES (?, ?)", redirects)
             for story in stories:
                 data = codec.dumps(story)
                 created, old_data = old.get(story.id, (now, None))
@@ -236,6 +248,31 @@ class Store:
                 "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id) WHERE id = ?",
                 [(sid,) for sid in ids],
             )
+        return True
+
+    def analysis(self) -> Analysis:
+        """Every stored article and story in the JSON contract's shape, stories in the order
+        ``copydesk analyze`` gives them (by founder: earliest dated first, then by id)."""
+        cur = self.conn.execute(
+            "SELECT s.data FROM stories s JOIN story_articles sa ON sa.story_id = s.id AND sa.pos = 0 "
+            "LEFT JOIN story_vectors v ON v.article_id = sa.article_id "
+            "ORDER BY v.time IS NULL, v.time, sa.article_id"
+        )
+        return Analysis(articles=self.articles(), stories=[codec.loads(Story, d) for (d,) in cur])
+
+    def resolve_story(self, story_id: str) -> str | None:
+        """The live id an old story id now lives on (following redirects), or None."""
+        seen = {story_id}
+        sid = story_id
+        while (row := self.conn.execute("SELECT new_id FROM story_redirects WHERE old_id = ?", (sid,)).fetchone()):
+            sid = row[0]
+            if sid in seen:
+                return None
+            seen.add(sid)
+        if sid == story_id:
+            return None
+        exists = self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone()
+        return sid if exists else None
 
     def count_stories(self) -> int:
         return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]

@@ -36,19 +36,17 @@ def is_empty(sig: np.ndarray) -> bool:
     return bool(np.all(sig == np.iinfo(np.uint32).max))
 
 
-def sources(feed: Iterable[tuple[str, np.ndarray]], threshold: float = COPY_JACCARD) -> dict[str, str]:
-    """For articles in feed order, the earlier article each one most likely copies (or is copied by).
+def pairs(feed: Iterable[tuple[str, np.ndarray]], threshold: float = COPY_JACCARD) -> list[tuple[str, str]]:
+    """Every pair of the fed articles whose bodies are likely copies: (later, earlier) in feed order.
 
-    Only earlier articles are candidates, so the answer for an article does not depend on
-    what comes after it: feeding one by one and feeding a batch give the same map.
+    The set of pairs does not depend on the order (a band collision is symmetric), so a batch
+    and a stream of the same articles give the same pairs.
     """
     index = fp.LSHIndex()
-    out: dict[str, str] = {}
+    out: list[tuple[str, str]] = []
     for aid, sig in feed:
         if is_empty(sig):  # an empty body matches every other empty body: no evidence
             continue
-        hits = [h for h in index.query(sig, threshold) if h != aid]
-        if hits:
-            out[aid] = hits[0]  # best estimated Jaccard, ties by id
+        out += [(aid, h) for h in index.query(sig, threshold) if h != aid]
         index.add(aid, sig)
     return out

@@ -1,4 +1,4 @@
-"""An article's representation for story clustering: weighted terms, an embedding, a time.
+"""An article's representation for story grouping: weighted terms and a time.
 
 Every part is a pure function of the one article, so a stream and a batch of the same
 articles get the same vectors. Term weights are tf-idf with the idf taken from background
@@ -25,7 +25,6 @@ NUMBER_IDF = 6.0  # years, magnitudes, tolls, scores: they tell two events of on
 NAME_BOOST = 2.0  # a word capitalised mid-sentence is a name: names tell events apart
 ENTITY_WEIGHT = 1.0  # an entity mention adds one "e:" term on top of its words
 MIN_IDF = 1.5  # drop words commoner than zipf 6.5 ("the", "in", "was"): they carry no event
-EMBED_CHARS = 4000  # the lead carries the event; WordLlama averages tokens, the tail only dilutes
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d+(?:[.,]\d+)?")
 # A capitalised word after a lower-case word or comma is not a sentence start: a name.
@@ -34,16 +33,17 @@ _NAME = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-z]+")
 
 @dataclass(frozen=True, slots=True)
 class Representation:
-    """Unit tf-idf terms (sorted hashed ids + weights), a unit embedding, a time (epoch days)."""
+    """Unit tf-idf terms (sorted hashed ids + weights) and a time (epoch days).
+
+    No embedding: on both dev sets WordLlama added nothing to the terms once stories are cut by
+    average link (bench/stories.py), and it would cost a model call per article.
+    """
 
     article: str
     term_ids: np.ndarray  # int64, sorted, unique
     term_weights: np.ndarray  # float32, L2 norm 1 (or all zeros for an empty body)
-    embedding: np.ndarray  # float32, L2 norm 1 (or zeros)
     time: float | None = None  # days since 1970-01-01 UTC, None when the date is unknown
-    outlet: str | None = None
-    title: str | None = None
-    entities: tuple[str, ...] = ()
+    title: str | None = None  # headline, or the lead sentence of an untitled article
 
 
 @lru_cache(maxsize=1)
@@ -113,49 +113,28 @@ def epoch_days(published: str | None) -> float | None:
     return dt.timestamp() / 86400.0
 
 
-def _unit(m: np.ndarray) -> np.ndarray:
-    m = np.asarray(m, np.float32)
-    norms = np.linalg.norm(m, axis=-1, keepdims=True)
-    return np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
-
-
 def body_of(item: Annotated) -> str:
     """Title plus body text (boilerplate blanked): what the story is about, not the page chrome."""
     title = item.article.title or ""
     return (title + "\n" + item.body_text()) if title else item.body_text()
 
 
-def represent_many(items: Sequence[Annotated], embed: bool = True) -> list[Representation]:
-    """Representations of many articles (embeddings computed in one batch)."""
-    bodies = [body_of(a) for a in items]
-    if embed and items:
-        from copydesk.models import word_embedder
-
-        vectors = _unit(word_embedder().embed([" ".join(b[:EMBED_CHARS].split()) for b in bodies]))
-    else:
-        vectors = np.zeros((len(items), 256), np.float32)
-    out = []
-    for item, body, vec in zip(items, bodies, vectors, strict=True):
-        names = tuple(e.text_of(item.text) for e in item.entities)
-        ids, weights = to_sparse(term_weights(body, names))
-        out.append(
-            Representation(
-                article=item.id,
-                term_ids=ids,
-                term_weights=weights,
-                embedding=vec,
-                time=epoch_days(item.article.published),
-                outlet=item.article.outlet,
-                title=item.article.title or _lead(item),
-                entities=names,
-            )
-        )
-    return out
+def represent_many(items: Sequence[Annotated]) -> list[Representation]:
+    """Representations of many articles."""
+    return [represent(item) for item in items]
 
 
-def represent(item: Annotated, embed: bool = True) -> Representation:
+def represent(item: Annotated) -> Representation:
     """The representation of one article."""
-    return represent_many([item], embed=embed)[0]
+    names = tuple(e.text_of(item.text) for e in item.entities)
+    ids, weights = to_sparse(term_weights(body_of(item), names))
+    return Representation(
+        article=item.id,
+        term_ids=ids,
+        term_weights=weights,
+        time=epoch_days(item.article.published),
+        title=item.article.title or _lead(item),
+    )
 
 
 def _lead(item: Annotated) -> str | None:

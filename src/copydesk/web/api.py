@@ -11,7 +11,7 @@ from typing import Annotated as Arg
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from copydesk.model import Article, content_id
@@ -63,12 +63,17 @@ def list_stories(
     }  # fmt: skip
 
 
-@router.get("/stories/{story_id}")
-def get_story(request: Request, story_id: IdArg) -> dict[str, Any]:
-    """One story with everything the cross-article stages found (quotes, relations, claims…)."""
-    story = _store(request).story(story_id)
+@router.get("/stories/{story_id}", response_model=None)
+def get_story(request: Request, story_id: IdArg) -> dict[str, Any] | RedirectResponse:
+    """One story with everything the cross-article stages found (quotes, relations, claims…).
+    An id that was regrouped into another story redirects (308) to it."""
+    store = _store(request)
+    story = store.story(story_id)
     if story is None:
-        raise HTTPException(404, "no story with this id")
+        live = store.resolve_story(story_id)
+        if live is None:
+            raise HTTPException(404, "no story with this id")
+        return RedirectResponse(request.url_for("get_story", story_id=live), status_code=308)
     return story_json(story)
 
 

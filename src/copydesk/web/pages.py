@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Annotated as Arg
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from copydesk.model import Analysis, Story
@@ -117,7 +117,10 @@ async def story_page(request: Request, story_id: IdArg) -> Response:
     store = _store(request)
     key = (store.path, story_id, store.story_updated_at(story_id))
     if key[2] is None:
-        raise HTTPException(404, "no story with this id")
+        live = store.resolve_story(story_id)  # merged or regrouped since: its articles live on there
+        if live is None:
+            raise HTTPException(404, "no story with this id")
+        return RedirectResponse(request.url_for("story_page", story_id=live), status_code=308)
 
     def render() -> str:
         store = _store(request)
