@@ -1,20 +1,21 @@
-"""Story clustering quality on ECB+ dev: B-cubed P/R/F1 and ARI, batch and incremental, with CV.
+"""Story grouping on both dev sets, every path, with cross-validated settings and a baseline.
 
-Each ECB+ topic holds two different events of one kind, so the set measures exactly what a
-story clusterer must do: keep one event together and two events of a kind apart. Steps:
+Data: ``../shared/data/ecbplus-dev`` (413 articles, 20 topics of two same-kind events each,
+mostly undated) and ``../shared/data/basil-dev`` (30 events x NYT, Fox News, HuffPost, dated).
+Articles are read by copydesk's own JSONL reader and annotated by the pipeline, as
+``copydesk analyze`` does. Printed and written to ``bench/results/stories.json``:
 
-1. Represent the 413 articles as production does (clean, spaCy entities, terms, WordLlama).
-2. For each variant (representations: words, words + entities, embeddings, blends; re-check:
-   none, plain, eject, shared-nearest-neighbour evidence at several weights), choose the
-   threshold by 5-fold cross-validation over topics (fold = topic mod 5): pick the best
-   threshold on 16 topics, score the 4 held-out ones; report the pooled held-out figures.
-   The SNN weight itself is chosen the same way (nested: per fold, the best weight and
-   threshold on the training topics), so the shipped setting has an honest held-out figure.
-3. Likely copies (MinHash/LSH, ``stories.copies``) always share a story, in every run as in
-   production. With the shipped ``Params`` defaults: batch (publication order, here input order) and
-   incremental (shuffled, several seeds) on all topics; and the top-k shortlist vs exact search.
+- the shipped settings on each set: ``analyze`` (batch), incremental (one article at a time in
+  shuffled orders: mean and worst), ingest into a SQLite store in runs of 1, 16 and all, and
+  the agreement between paths (B-cubed F1 of one path's stories against another's);
+- cross-validation of the threshold over both sets together (5 folds over topics / events; the
+  threshold is chosen on the training folds of *both* sets, scored on the held-out ones), and
+  leave-one-set-out (chosen on one set, scored on the other);
+- the baseline: tf-idf (sublinear, English stop words, idf from the set) with cosine average link,
+  its threshold chosen by the same cross-validation;
+- the split and merged gold stories, with their headlines.
 
-usage: python bench/stories.py [--seeds 5] [--workers 2]      -> bench/results/stories.json
+usage: python bench/stories.py [--seeds 5] [--processes 2]
 """
 
 from __future__ import annotations
@@ -23,211 +24,206 @@ import argparse
 import json
 import random
 import statistics
+import sys
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
 
 from copydesk import pipeline
-from copydesk.annotate import nlp
-from copydesk.model import Article
-from copydesk.stories import copies
-from copydesk.stories import represent as R
-from copydesk.stories.cluster import Params, cluster, feed_order
-from copydesk.stories.metrics import ari, bcubed
+from copydesk.store import Store, clusters, rows
+from copydesk.stories import copies, graph
+from copydesk.stories.linkage import average_link
+from copydesk.stories.metrics import bcubed
+from copydesk.stories.represent import body_of, represent_many
+from copydesk.stories.similarity import Params
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent.parent / "shared" / "data" / "ecbplus-dev"
-GRID = [round(0.05 + 0.025 * i, 3) for i in range(23)]  # 0.05 .. 0.60
+DATA = HERE.parent.parent / "shared" / "data"
+SETS = ("ecbplus-dev", "basil-dev")
+GRID = [round(0.05 + 0.0125 * i, 4) for i in range(33)]  # 0.05 .. 0.45
 FOLDS = 5
-SNN_WEIGHTS = (0.3, 0.4, 0.5, 0.6)
-SHIPPED = "words+entities+embedding(0.2)"  # the shipped Params: blend 0.2, re-check, eject, SNN
 
 
-def load() -> tuple[list[Article], dict[str, list[str]]]:
-    rows = [json.loads(line) for line in (DATA / "articles.jsonl").open(encoding="utf-8")]
-    gold = json.loads((DATA / "stories.json").read_text(encoding="utf-8"))
-    return [Article(id=r["id"], source=r["id"], text=r["text"], url=r.get("url")) for r in rows], gold
+def load(name: str, processes: int) -> tuple[list, dict[str, list[str]]]:
+    articles, problems, _ = pipeline.read_inputs([DATA / name / "articles.jsonl"])
+    assert not problems, problems
+    gold = json.loads((DATA / name / "stories.json").read_text(encoding="utf-8"))
+    return pipeline.annotate_articles(articles, n_process=processes), gold
 
 
-def unrelated_similarity(reps: list[R.Representation], gold: dict[str, list[str]], blend: float) -> dict:
-    """Percentiles of the blended cosine of article pairs from different topics (unrelated news).
-
-    What ``Params.snn_floor`` rests on: a neighbour must be more similar than most unrelated pairs.
-    """
-    from scipy import sparse
-
-    topic = {a: k.split("/")[0] for k, ids in gold.items() for a in ids}
-    cols = np.unique(np.concatenate([r.term_ids for r in reps]))
-    rows = np.repeat(np.arange(len(reps)), [len(r.term_ids) for r in reps])
-    vals = np.concatenate([r.term_weights for r in reps])
-    m = sparse.csr_matrix((vals, (rows, np.searchsorted(cols, np.concatenate([r.term_ids for r in reps])))))
-    emb = np.stack([r.embedding for r in reps])
-    sims = (1 - blend) * (m @ m.T).toarray() + blend * (emb @ emb.T)
-    t = np.array([topic[r.article] for r in reps])
-    iu = np.triu_indices(len(reps), 1)
-    cross = sims[iu][(t[:, None] != t[None, :])[iu]]
-    return {f"p{q}": float(np.percentile(cross, q)) for q in (50, 90, 95, 99)}
+def folds_of(name: str, gold: dict[str, list[str]]) -> dict[str, int]:
+    """Article -> fold: ECB+ by topic (both events of a topic in one fold), BASIL by event."""
+    keys = sorted(gold)
+    fold = {}
+    for k, ids in gold.items():
+        f = int(k.split("/")[0]) % FOLDS if name.startswith("ecb") else keys.index(k) % FOLDS
+        fold.update(dict.fromkeys(ids, f))
+    return fold
 
 
-def score(groups: list[list[str]], gold: list[list[str]]) -> dict[str, float]:
-    return {**bcubed(groups, gold), "ari": ari(groups, gold)}
+def restrict(groups: list[list[str]], keep: set[str]) -> list[list[str]]:
+    return [g2 for g in groups if (g2 := [a for a in g if a in keep])]
 
 
-SIGS: dict[str, np.ndarray] = {}  # article -> MinHash signature; empty: no copy forcing
+def f1(groups, gold) -> float:
+    return bcubed(groups, gold)["f1"]
 
 
-def run(reps: list[R.Representation], params: Params, seed: int | None = None) -> list[list[str]]:
-    """Feed ``reps`` (shuffled by ``seed``) as production does: likely copies share a story."""
-    order = list(reps)
-    if seed is not None:
-        random.Random(seed).shuffle(order)
-    fed = [order[i] for i in feed_order(order)]
-    copy_of = copies.sources((r.article, SIGS[r.article]) for r in fed) if SIGS else None
-    return cluster(order, params, copy_of).groups()
+def score(groups, gold) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in bcubed(groups, gold).items()}
 
 
-def fold_table(reps, gold: dict[str, list[str]], params: Params, seed: int = 0) -> list[dict]:
-    """Per fold and threshold: B-cubed F1 on the training topics, groups of the held-out ones."""
-    topic = {a: int(k.split("/")[0]) for k, ids in gold.items() for a in ids}
-    folds = []
-    for fold in range(FOLDS):
-        train = [r for r in reps if topic[r.article] % FOLDS != fold]
-        test = [r for r in reps if topic[r.article] % FOLDS == fold]
-        train_gold = [g for g in gold.values() if topic[g[0]] % FOLDS != fold]
-        folds.append({
-            "train_f1": {t: bcubed(run(train, replace(params, threshold=t), seed), train_gold)["f1"] for t in GRID},
-            "test_groups": {t: run(test, replace(params, threshold=t), seed) for t in GRID},
-            "test_gold": [g for g in gold.values() if topic[g[0]] % FOLDS == fold],
-        })  # fmt: skip
-    return folds
+def cross_validate(runs: dict[str, dict[float, list[list[str]]]], golds, folds) -> dict:
+    """Threshold per fold chosen on the training folds of both sets; held-out and leave-one-set-out figures."""
+    table = {}  # (set, fold, t) -> F1 on that fold's articles
+    for name in runs:
+        for f in range(FOLDS):
+            keep = {a for a, x in folds[name].items() if x == f}
+            gold_f = restrict(list(golds[name].values()), keep)
+            for t, groups in runs[name].items():
+                table[name, f, t] = f1(restrict(groups, keep), gold_f)
+    held = {name: [] for name in runs}
+    chosen = []
+    for f in range(FOLDS):
+        train = [x for x in range(FOLDS) if x != f]
+        t = max(GRID, key=lambda t: (np.mean([table[n, x, t] for n in runs for x in train]), -t))
+        chosen.append(t)
+        for name in runs:
+            keep = {a for a, x in folds[name].items() if x == f}
+            held[name] += restrict(runs[name][t], keep)
+    out = {"thresholds_per_fold": chosen}
+    for name in runs:
+        out[name] = score(held[name], list(golds[name].values()))
+    full = {name: {t: f1(runs[name][t], list(golds[name].values())) for t in GRID} for name in runs}
+    best_both = max(GRID, key=lambda t: (np.mean([full[n][t] for n in runs]), -t))
+    out["best_on_both"] = {"threshold": best_both, **{n: round(full[n][best_both], 4) for n in runs}}
+    for name in runs:
+        other = next(n for n in runs if n != name)
+        t = max(GRID, key=lambda t: (full[other][t], -t))
+        out[f"leave_out_{name}"] = {"threshold_from_" + other: t, "f1": round(full[name][t], 4)}
+    return out
 
 
-def held_out(tables: list[list[dict]]) -> tuple[dict, list[tuple[int, float]]]:
-    """Per fold, the (variant, threshold) best on the training topics, scored on the held-out ones."""
-    groups, gold, chosen = [], [], []
-    for fold in range(FOLDS):
-        v, t = max(
-            ((v, t) for v in range(len(tables)) for t in GRID),
-            key=lambda vt: (tables[vt[0]][fold]["train_f1"][vt[1]], -vt[1], -vt[0]),
-        )
-        groups += tables[v][fold]["test_groups"][t]
-        gold += tables[v][fold]["test_gold"]
-        chosen.append((v, t))
-    return score(groups, gold), chosen
+def tfidf_runs(items) -> dict[float, list[list[str]]]:
+    """The baseline: sublinear tf-idf of title + body, English stop words, idf from the set, average link."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    m = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([body_of(i) for i in items])
+    sim = (m @ m.T).toarray()
+    ids = [i.id for i in items]
+    return {t: [[ids[j] for j in g] for g in average_link(sim, t)] for t in GRID}
 
 
-def _job(args):
-    name, reps, params = args
-    return name, fold_table(reps, GOLD, params)
+def store_path(items, batch: int) -> list[list[str]]:
+    """Ingest into a fresh SQLite store in runs of ``batch`` articles, as ``copydesk ingest`` places them."""
+    with tempfile.TemporaryDirectory() as d, Store(Path(d) / "s.db") as store:
+        g = None
+        for i in range(0, len(items), batch):
+            part = items[i : i + batch]
+            with store.transaction() as tx:
+                for it in part:
+                    rows.insert(tx, it, "2026-01-01T00:00:00")
+                g = clusters.assign(tx, part, g)
+        return clusters.load(store.conn).groups()
 
 
-GOLD: dict[str, list[str]] = {}
+def incremental(reps, pairs, seed: int) -> list[list[str]]:
+    order = reps[:]
+    random.Random(seed).shuffle(order)
+    g = graph.StoryGraph()
+    for r in order:
+        g.add([r], [p for p in pairs if r.article in p])
+    return g.groups()
+
+
+def errors(groups, gold: dict[str, list[str]], title: dict[str, str]) -> dict:
+    """Gold stories split over several predicted ones, and predicted stories mixing gold ones."""
+    story_of = {a: i for i, g in enumerate(groups) for a in g}
+    gold_of = {a: k for k, ids in gold.items() for a in ids}
+    split = []
+    for k, ids in sorted(gold.items()):
+        parts: dict[int, list[str]] = {}
+        for a in ids:
+            parts.setdefault(story_of[a], []).append(title[a])
+        if len(parts) > 1:
+            split.append({"gold": k, "parts": sorted(parts.values(), key=len, reverse=True)})
+    merged = []
+    for g in groups:
+        by_gold: dict[str, list[str]] = {}
+        for a in g:
+            by_gold.setdefault(gold_of[a], []).append(title[a])
+        if len(by_gold) > 1:
+            merged.append(by_gold)
+    return {"split": split, "merged": merged}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--workers", type=int, default=2, help="processes for the CV variants")
+    ap.add_argument("--processes", type=int, default=2, help="processes for the per-article stages")
     args = ap.parse_args()
-    articles, gold_map = load()
-    gold = list(gold_map.values())
-    t0 = time.perf_counter()
-    items = [it for it, _ in nlp.parse([pipeline.clean(a) for a in articles])]
-    t_parse = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    reps = R.represent_many(items)
-    t_rep = time.perf_counter() - t0
-    no_entities = R.represent_many([replace(i, entities=()) for i in items])
-    print(f"parse {t_parse:.1f}s, represent {t_rep:.2f}s ({1000 * t_rep / len(items):.1f} ms/article)")
-
     params = Params()
-    unrelated = unrelated_similarity(reps, gold_map, params.blend)
-    print(
-        "blended cosine of unrelated pairs (different topics): "
-        + ", ".join(f"{k} {v:.3f}" for k, v in unrelated.items())
-    )
-    no_copies = score(run(reps, params), gold)  # before copy forcing: the clusterer alone
-    SIGS.update(zip((i.id for i in items), copies.signatures(items), strict=True))
-    forced = len(copies.sources((r.article, SIGS[r.article]) for r in reps))
-    print(f"likely copies (MinHash Jaccard >= {copies.COPY_JACCARD}): {forced} articles; "
-          f"batch F1 without copy forcing {no_copies['f1']:.3f}")  # fmt: skip
-
-    plain = Params(snn=0.0, eject=False)
-    variants = {  # name -> (reps, params); thresholds come from the CV
-        "words": (no_entities, replace(params, blend=0.0)),
-        "words+entities": (reps, replace(params, blend=0.0)),
-        "words+entities+embedding(0.2)": (reps, params),
-        "words+entities+embedding(0.4)": (reps, replace(params, blend=0.4)),
-        "embedding": (reps, replace(params, blend=1.0)),
-        "no re-check": (reps, replace(plain, recheck=0)),
-        "re-check": (reps, plain),
-        "re-check + eject": (reps, replace(plain, eject=True)),
-        **{
-            f"re-check + eject + SNN {w}": (reps, replace(params, snn=w))
-            for w in SNN_WEIGHTS
-            if w != params.snn
-        },
-    }
-    GOLD.update(gold_map)
-    with ProcessPoolExecutor(args.workers, mp_context=get_context("fork")) as pool:
-        tables = dict(pool.map(_job, [(n, r, p) for n, (r, p) in variants.items()]))
-    cv = {}
-    for name, (_, p) in variants.items():
-        h, chosen = held_out([tables[name]])
-        cv[name] = {"params": {"blend": p.blend, "recheck": p.recheck, "eject": p.eject, "snn": p.snn},
-                    "thresholds": [t for _, t in chosen], "held_out": h}  # fmt: skip
-        print(f"CV {name:32s} thresholds {cv[name]['thresholds']}  held-out B3 F1 {h['f1']:.3f} "
-              f"(P {h['precision']:.3f} R {h['recall']:.3f}) ARI {h['ari']:.3f}")  # fmt: skip
-    snn_names = [n for n in variants if n.startswith("re-check + eject + SNN") or n == SHIPPED]
-    snn_names.sort(key=lambda n: variants[n][1].snn)
-    nested, chosen = held_out([tables[n] for n in snn_names])
-    nested_choice = [(variants[snn_names[v]][1].snn, t) for v, t in chosen]
-    print(f"nested (SNN weight and threshold per fold) {nested_choice}  held-out B3 F1 {nested['f1']:.3f} "
-          f"(P {nested['precision']:.3f} R {nested['recall']:.3f}) ARI {nested['ari']:.3f}")  # fmt: skip
-
-    batch = score(run(reps, params), gold)
-    incremental = [score(run(reps, params, seed), gold) for seed in range(args.seeds)]
-    exact = score(run(reps, replace(params, candidates=None)), gold)
-    shortlist = replace(params, candidates=4)
-    small_k = statistics.mean(bcubed(run(reps, shortlist, s), gold)["f1"] for s in range(args.seeds))
-    agree = [ari(run(reps, params, s), run(reps, params)) for s in range(args.seeds)]
-
-    def mean(key: str) -> float:
-        return statistics.mean(r[key] for r in incremental)
-
-    result = {
-        "data": "ecbplus-dev: 413 articles, 36 gold stories, 20 topics (two events of one kind each)",
-        "params": {f: getattr(params, f) for f in params.__slots__},
-        "representation_ms_per_article": 1000 * t_rep / len(items),
-        "unrelated_pair_similarity": unrelated,
-        "cross_validation": cv,
-        "nested_snn_weight_and_threshold": {"chosen_per_fold": nested_choice, "held_out": nested},
-        "likely_copies": {"jaccard": copies.COPY_JACCARD, "articles_forced": forced},
-        "batch_without_copy_forcing": no_copies,
-        "batch": batch,
-        "incremental": {
-            "seeds": args.seeds,
-            "mean": {k: mean(k) for k in ("precision", "recall", "f1", "ari")},
-            "min_f1": min(r["f1"] for r in incremental),
-            "runs": incremental,
-            "ari_vs_batch": agree,
-        },
-        "exact_search_batch": exact,
-        "shortlist_k4_incremental_f1": small_k,
-    }
+    result: dict = {"params": {f: getattr(params, f) for f in params.__slots__}, "sets": {}}
+    ours, base, golds, folds = {}, {}, {}, {}
+    for name in SETS:
+        t0 = time.perf_counter()
+        items, gold = load(name, args.processes)
+        golds[name], folds[name] = gold, folds_of(name, gold)
+        reps = represent_many(items)
+        pairs = copies.pairs(zip([r.article for r in reps], copies.signatures(items), strict=True))
+        ours[name] = {t: graph.group(reps, pairs, replace(params, threshold=t)) for t in GRID}
+        base[name] = tfidf_runs(items)
+        gold_list = list(gold.values())
+        batch = graph.group(reps, pairs, params)
+        assert batch == pipeline.grouping.group(items)  # the bench runs what `analyze` runs
+        inc = [incremental(reps, pairs, s) for s in range(args.seeds)]
+        stored = {n: store_path(items, n or len(items)) for n in (1, 16, 0)}
+        title = {i.id: (i.article.title or body_of(i)[:80]).strip() for i in items}
+        inc_f1 = [f1(g, gold_list) for g in inc]
+        result["sets"][name] = {
+            "articles": len(items),
+            "gold_stories": len(gold),
+            "dated": sum(i.article.published is not None for i in items),
+            "copy_pairs": len(pairs),
+            "batch": {**score(batch, gold_list), "stories": len(batch)},
+            "incremental": {"mean_f1": round(statistics.mean(inc_f1), 4), "worst_f1": round(min(inc_f1), 4)},
+            "ingest_runs": {f"runs_of_{n or 'all'}": score(g, gold_list) for n, g in stored.items()},
+            "agreement_b3_f1": {
+                "incremental_vs_batch_worst": round(min(f1(g, batch) for g in inc), 4),
+                **{f"ingest_runs_of_{n or 'all'}_vs_batch": round(f1(g, batch), 4) for n, g in stored.items()},
+                "identical_paths": all(g == batch for g in [*inc, *stored.values()]),
+            },
+            "errors": errors(batch, gold, title),
+            "seconds": round(time.perf_counter() - t0, 1),
+        }
+        print(f"{name}: {len(items)} articles; analyze B3 F1 {result['sets'][name]['batch']['f1']:.3f}; "
+              f"incremental mean {statistics.mean(inc_f1):.3f} worst {min(inc_f1):.3f}; ingest runs "
+              + ", ".join(f"{k} {v['f1']:.3f}" for k, v in result["sets"][name]["ingest_runs"].items())
+              + f"; all paths identical: {result['sets'][name]['agreement_b3_f1']['identical_paths']}",
+              flush=True)  # fmt: skip
+    result["cross_validation"] = {"copydesk": cross_validate(ours, golds, folds),
+                                  "tfidf_average_link": cross_validate(base, golds, folds)}  # fmt: skip
+    for method, cv in result["cross_validation"].items():
+        print(f"CV {method:20s} thresholds {cv['thresholds_per_fold']}: "
+              + "  ".join(f"{n} held-out F1 {cv[n]['f1']:.3f} (P {cv[n]['precision']:.3f} R {cv[n]['recall']:.3f})"
+                          for n in SETS)
+              + "  leave-one-set-out: "
+              + ", ".join(f"{n} {cv['leave_out_' + n]['f1']:.3f}" for n in SETS))  # fmt: skip
+    for name in SETS:
+        e = result["sets"][name]["errors"]
+        print(f"{name}: {len(e['split'])} gold stories split, {len(e['merged'])} predicted stories mixed")
+        for s in e["split"]:
+            print(f"  split {s['gold']}: " + " | ".join(p[0][:60] + (f" (+{len(p) - 1})" if len(p) > 1 else "")
+                                                      for p in s["parts"]))  # fmt: skip
+        for m in e["merged"]:
+            print("  mixed: " + " | ".join(f"{k}: {v[0][:50]} (+{len(v) - 1})" for k, v in m.items()))
     out = HERE / "results" / "stories.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(
-        f"batch       B3 P {batch['precision']:.3f} R {batch['recall']:.3f} F1 {batch['f1']:.3f} ARI {batch['ari']:.3f}"
-    )
-    print(f"incremental B3 P {mean('precision'):.3f} R {mean('recall'):.3f} F1 {mean('f1'):.3f} "
-          f"(min {result['incremental']['min_f1']:.3f}) ARI {mean('ari'):.3f}; ARI vs batch {np.mean(agree):.3f}")  # fmt: skip
-    print(f"exact search F1 {exact['f1']:.3f}; shortlist k=4 F1 {small_k:.3f}  -> {out}")
+    print(f"-> {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

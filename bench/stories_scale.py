@@ -1,13 +1,12 @@
-"""Story assignment cost as the store grows to 100k articles: time per article, index size, memory.
+"""Story assignment cost as the store grows to 100k articles: time per article, components, memory.
 
 The stream is synthetic but shaped like news: ~N/3 stories with heavy-tailed sizes (most are
 single articles, a few run to a hundred), each published over a day or two, ~500 articles a
 day; an article mixes common English, words of its kind of event (60 kinds), names and
 numbers of its own story. Terms go through the real weighting code (background idf, name
-boost); embeddings are synthetic (kind + story + article noise, unit length) because
-WordLlama at ~5 ms/article would dominate the run; its cost is reported from a sample.
-Measured: ``Clusterer.add`` wall time per article at store sizes, live index size, peak RSS;
-once with dates (the time window bounds the index) and once undated (the index keeps growing).
+boost). Measured: ``StoryGraph.add`` wall time per article (exact neighbour search over every
+stored article, then average link over the article's component) at store sizes, the largest
+component, peak RSS; once dated and once undated.
 
 usage: python bench/stories_scale.py [--articles 100000] [--undated 100000]
 """
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from copydesk.stories.cluster import Clusterer, Params
+from copydesk.stories.graph import StoryGraph
 from copydesk.stories.metrics import bcubed
 from copydesk.stories.represent import Representation, term_weights, to_sparse
 
@@ -71,35 +70,25 @@ def synthetic_stream(n: int, seed: int = 0) -> list[tuple[str, float, int]]:
     return out
 
 
-def represent_stream(stream, dated: bool, seed: int = 0) -> list[Representation]:
-    rng = np.random.default_rng(seed)
-    kind_dirs: dict[int, np.ndarray] = {}
-    story_dirs: dict[int, np.ndarray] = {}
+def represent_stream(stream, dated: bool) -> list[Representation]:
     reps = []
-    for i, (text, t, story) in enumerate(stream):
-        if story not in story_dirs:
-            k = story % 60
-            kind_dirs.setdefault(k, rng.normal(size=256))
-            story_dirs[story] = kind_dirs[k] + 0.8 * rng.normal(size=256)
-        v = (story_dirs[story] + 0.5 * rng.normal(size=256)).astype(np.float32)
+    for i, (text, t, _) in enumerate(stream):
         ids, w = to_sparse(term_weights(text))
-        reps.append(
-            Representation(f"a{i}", ids, w, v / np.linalg.norm(v), time=t + 19000.0 if dated else None)
-        )
+        reps.append(Representation(f"a{i}", ids, w, time=t + 19000.0 if dated else None))
     return reps
 
 
 def feed(reps: list[Representation], stories: list[int], label: str) -> dict:
-    c = Clusterer(Params())
+    c = StoryGraph()
     before = rss_mb()
     times = np.zeros(len(reps))
     index = {}
     for i, r in enumerate(reps):
         t0 = time.perf_counter()
-        c.add(r)
+        c.add([r])
         times[i] = time.perf_counter() - t0
         if i + 1 in CHECKPOINTS:
-            index[i + 1] = c.index_size()
+            index[i + 1] = max(len(m) for m in c.component_members.values())
     buckets = {}
     for cp in CHECKPOINTS:
         if cp <= len(reps):
@@ -108,10 +97,10 @@ def feed(reps: list[Representation], stories: list[int], label: str) -> dict:
                 "mean_ms": float(window.mean()),
                 "p50_ms": float(np.percentile(window, 50)),
                 "p95_ms": float(np.percentile(window, 95)),
-                "live_index": index.get(cp),
+                "largest_component": index.get(cp),
             }
             print(f"{label:8s} at {cp:>7,} articles: {buckets[cp]['mean_ms']:.2f} ms mean, "
-                  f"{buckets[cp]['p95_ms']:.2f} ms p95, index {index.get(cp):,} stories")  # fmt: skip
+                  f"{buckets[cp]['p95_ms']:.2f} ms p95, largest component {index.get(cp):,} articles")  # fmt: skip
     gold: dict[int, list[str]] = {}
     for r, story in zip(reps, stories, strict=True):
         gold.setdefault(story, []).append(r.article)
@@ -144,18 +133,10 @@ def main() -> None:
     for text in sample:
         to_sparse(term_weights(text))
     term_ms = 1000 * (time.perf_counter() - t0) / len(sample)
-    from copydesk.models import word_embedder
-
-    wl = word_embedder()
-    t0 = time.perf_counter()
-    wl.embed(sample[:500])
-    embed_ms = 1000 * (time.perf_counter() - t0) / 500
-    print(
-        f"generated {n:,} articles in {t_gen:.0f}s; terms {term_ms:.2f} ms/article, WordLlama {embed_ms:.2f} ms/article"
-    )
+    print(f"generated {n:,} articles in {t_gen:.0f}s; terms {term_ms:.2f} ms/article")
     result = {
         "stream": f"synthetic: {PER_DAY}/day, heavy-tailed story sizes, 60 kinds of event, ~90 words/article",
-        "representation_ms_per_article": {"terms": term_ms, "wordllama": embed_ms},
+        "representation_ms_per_article": {"terms": term_ms},
     }
     part = stream[: args.articles]
     result["dated"] = feed(represent_stream(part, dated=True), [s for _, _, s in part], "dated")
