@@ -78,3 +78,69 @@ def test_later_articles_join_their_story_and_only_changed_stories_are_analysed_a
     assert quake_story.articles == tuple(a for a, sid in joined.items() if sid != live)  # alone
     assert sum(sid == live for sid in joined.values()) == 2  # the two NATO articles join
     assert sorted(second.updated) == sorted(set(joined.values()))  # only the stories that changed
+
+
+def _invariants(db):
+    """Every stored article in exactly one story, in the grouping and in the analysed stories alike."""
+    from copydesk.store import clusters
+
+    with Store(db) as store:
+        articles = {r[0] for r in store.conn.execute("SELECT id FROM articles")}
+        placed = [r[0] for r in store.conn.execute("SELECT article_id FROM story_vectors")]
+        in_stories = [r[0] for r in store.conn.execute("SELECT article_id FROM story_articles")]
+        graph = clusters.load(store.conn)
+        memberships = store.story_memberships()
+    assert sorted(placed) == sorted(articles) == sorted(in_stories)
+    assert memberships == {sid: tuple(m) for sid, m in graph.stories.items()}
+
+
+def test_overlapping_concurrent_ingests_share_stories_and_leave_a_consistent_store(tmp_path, example_dir):
+    import threading
+
+    db = tmp_path / "c.db"
+    files = sorted(example_dir.iterdir())
+    (tmp_path / "quake.txt").write_text(QUAKE, encoding="utf-8")
+    runs = [[*files[:3], tmp_path / "quake.txt"], files[1:]]  # overlapping halves
+    errors = []
+
+    def run(paths):
+        try:
+            ingest(paths, db, batch=1)
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in runs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors
+    _invariants(db)
+    with Store(db) as store:
+        assert store.count_articles() == 6 and store.count_stories() == 2  # one NATO story, one quake
+    again = ingest([example_dir], db)  # a later ingest still works
+    assert len(again.added) == 0 and len(again.duplicates) == 5
+    _invariants(db)
+
+
+def test_stories_are_written_as_the_ingest_goes_not_only_at_the_end(tmp_path, example_dir, monkeypatch):
+    import copydesk.ingest as ing
+
+    real = ing.iter_annotated
+
+    def dies_after_three(articles, progress, n_process):
+        for n, item in enumerate(real(articles, progress, n_process)):
+            if n == 3:
+                raise KeyboardInterrupt  # the process is stopped mid-run
+            yield item
+
+    monkeypatch.setattr(ing, "UPDATE_EVERY", 2)
+    monkeypatch.setattr(ing, "iter_annotated", dies_after_three)
+    try:
+        ing.ingest([example_dir], tmp_path / "p.db", batch=1)
+    except KeyboardInterrupt:
+        pass
+    with Store(tmp_path / "p.db") as store:
+        assert store.count_articles() == 3
+        analysed = store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+    assert analysed >= 2  # the update after the second batch landed

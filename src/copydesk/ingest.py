@@ -21,6 +21,7 @@ from copydesk.store import Store, clusters
 from copydesk.stories.graph import StoryGraph, story_id
 
 BATCH = 64
+UPDATE_EVERY = 16  # batches between story updates: a killed run leaves at most this much unanalysed
 
 
 @dataclass(slots=True)
@@ -62,15 +63,19 @@ def ingest(
             result.added.extend(saved.added)
             result.duplicates.extend(saved.duplicates)
 
-        pending = []
+        pending, updated, saved = [], set(), 0
         for item in iter_annotated(fresh, progress, n_process):
             pending.append(item)
             if len(pending) == batch:
                 save(pending)
-                pending = []
+                pending, saved = [], saved + 1
+                if saved % UPDATE_EVERY == 0:
+                    done, graph = update_stories(store, graph, progress)
+                    updated.update(done)
         if pending:
             save(pending)
-        result.updated, graph = update_stories(store, graph, progress)
+        done, graph = update_stories(store, graph, progress)
+        result.updated = sorted(updated.union(done) & set(graph.stories))
         result.joined = [(aid, sid, sid == story_id(aid)) for aid in result.added
                          if (sid := graph.story_of.get(aid))]  # fmt: skip
         result.stories = store.count_stories()
