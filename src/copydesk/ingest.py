@@ -32,6 +32,7 @@ class IngestResult:
     joined: list[tuple[str, str, bool]] = field(default_factory=list)  # (article, story, founded it)
     updated: list[str] = field(default_factory=list)  # stories analysed again
     stories: int = 0
+    graph: StoryGraph | None = None  # the grouping as this run left it: pass it to the next run
 
 
 def ingest(
@@ -40,8 +41,13 @@ def ingest(
     progress: Progress = _quiet,
     n_process: int = 1,
     batch: int = BATCH,
+    graph: StoryGraph | None = None,
 ) -> IngestResult:
-    """Add ``inputs`` to the store at ``db`` and bring its stories up to date."""
+    """Add ``inputs`` to the store at ``db`` and bring its stories up to date.
+
+    ``graph``: the grouping a previous run returned (``result.graph``); a long-lived caller such
+    as the web app passes it back so the store is not loaded again, unless it changed meanwhile.
+    """
     articles, problems, repeats = read_inputs(inputs)
     result = IngestResult(problems=problems, duplicates=list(repeats))
     Path(db).parent.mkdir(parents=True, exist_ok=True)
@@ -52,7 +58,7 @@ def ingest(
                 result.duplicates.append(a.id)
             else:
                 fresh.append(a)
-        graph = clusters.load(store.conn)  # once; reloaded inside a batch only if another process wrote
+        graph = clusters.current(store.conn, graph)  # once; reloaded later only if another process wrote
 
         def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
             nonlocal graph
@@ -79,6 +85,7 @@ def ingest(
         result.joined = [(aid, sid, sid == story_id(aid)) for aid in result.added
                          if (sid := graph.story_of.get(aid))]  # fmt: skip
         result.stories = store.count_stories()
+        result.graph = graph
     return result
 
 

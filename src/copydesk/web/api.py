@@ -213,5 +213,7 @@ def _ingest(request: Request, articles: list[Article]):  # noqa: ANN202 - copyde
     from copydesk.ingest import ingest
 
     stores = request.app.state.stores
-    with stores.write_lock:
-        return ingest(articles, stores.db_path)
+    with stores.write_lock:  # the kept grouping saves loading the whole store per request
+        result = ingest(articles, stores.db_path, graph=stores.graph)
+        stores.graph = result.graph
+        return result

@@ -48,6 +48,7 @@ class Stores:
         self.db_path = str(db_path)
         self._local = threading.local()
         self.write_lock = threading.Lock()  # one ingest at a time; SQLite has one writer anyway
+        self.graph = None  # the story grouping the last ingest left (reloaded when the store moved on)
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
