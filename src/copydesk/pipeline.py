@@ -135,7 +135,7 @@ def analyze_story(members: Sequence[Annotated], story_id: str | None = None) -> 
     founder unless the caller's story clusterer gives one."""
     story = Story(
         id=story_id or grouping.story_id([m.id for m in members]),
-        title=titles.story_title(members),
+        title="",  # once provenance says which members are copies
         articles=tuple(m.id for m in members),
     )
     resolved = speakers.resolve([q for m in members for q in m.quotes], members)
@@ -143,7 +143,7 @@ def analyze_story(members: Sequence[Annotated], story_id: str | None = None) -> 
     story = replace(story, quotes=grouped, quote_groups=groups)
     story = replace(story, quantities=tuple(q for m in members for q in m.quantities))
     relations, copy_families = provenance.relate(members)
-    story = replace(story, relations=relations, families=copy_families)
+    story = replace(story, relations=relations, families=copy_families, title=titles.story_title(members, relations))
     families = story.families or tuple((m.id,) for m in members)  # no copy families known: each its own
     claims = claims_stage.align(members, families)
     divergences = divergence_stage.find(members, families, claims, story.quotes)

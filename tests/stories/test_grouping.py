@@ -1,7 +1,7 @@
 from dataclasses import replace
 
 from copydesk.model import Span
-from copydesk.stories import grouping, titles
+from copydesk.stories import grouping
 from copydesk.stories.graph import StoryGraph
 from copydesk.stories.represent import represent_many
 from copydesk.stories.similarity import Params
@@ -42,14 +42,6 @@ def test_single_and_empty_inputs(corpus):
     one = corpus["rehab"][0]
     assert grouping.group([one]) == [[one.id]]
     assert grouping.group([]) == []
-
-
-def test_title_is_a_member_headline(corpus):
-    members = [
-        replace(a, article=replace(a.article, title=f"Headline {i}")) for i, a in enumerate(corpus["chile"])
-    ]
-    assert titles.story_title(members) in {f"Headline {i}" for i in range(3)}
-    assert titles.story_title(corpus["rehab"]).startswith("The actress Lindsay Lohan")
 
 
 def test_a_likely_copy_shares_its_source_story_even_when_similarity_alone_would_split_them(corpus):

@@ -35,11 +35,11 @@ def load(conn: sqlite3.Connection, params: Params | None = None) -> StoryGraph:
     """The grouping as saved in the store (read only; ``assign`` places articles it lacks)."""
     g = StoryGraph(params)
     reps, stories, roots = [], {}, {}
-    for aid, tids, tw, time, title, sid, root in conn.execute(
-        "SELECT article_id, term_ids, term_weights, time, title, story_id, component FROM story_vectors"
+    for aid, tids, tw, time, sid, root in conn.execute(
+        "SELECT article_id, term_ids, term_weights, time, story_id, component FROM story_vectors"
     ):
         reps.append(Representation(aid, np.frombuffer(tids, np.int64).copy(),
-                                   np.frombuffer(tw, np.float32).copy(), time, title))  # fmt: skip
+                                   np.frombuffer(tw, np.float32).copy(), time))  # fmt: skip
         stories.setdefault(sid, []).append(aid)
         roots[aid] = root
     g.restore(reps, stories, roots, conn.execute("SELECT a, b FROM story_copies"),
@@ -105,10 +105,10 @@ def save(conn: sqlite3.Connection, g: StoryGraph, new: Sequence[Representation] 
     """Write the new articles' vectors and every change since the last save; bump the version."""
     changed, removed, moved = g.take_changes()
     conn.executemany(
-        "INSERT OR REPLACE INTO story_vectors (article_id, term_ids, term_weights, time, title, story_id, "
-        "component) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO story_vectors (article_id, term_ids, term_weights, time, story_id, component) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         [(r.article, r.term_ids.astype(np.int64).tobytes(), r.term_weights.astype(np.float32).tobytes(),
-          r.time, r.title, g.story_of[r.article], g.find(r.article)) for r in new],
+          r.time, g.story_of[r.article], g.find(r.article)) for r in new],
     )  # fmt: skip
     fresh = {r.article for r in new}
     conn.executemany(

@@ -43,7 +43,6 @@ class Representation:
     term_ids: np.ndarray  # int64, sorted, unique
     term_weights: np.ndarray  # float32, L2 norm 1 (or all zeros for an empty body)
     time: float | None = None  # days since 1970-01-01 UTC, None when the date is unknown
-    title: str | None = None  # headline, or the lead sentence of an untitled article
 
 
 @lru_cache(maxsize=1)
@@ -133,18 +132,7 @@ def represent(item: Annotated) -> Representation:
         term_ids=ids,
         term_weights=weights,
         time=epoch_days(item.article.published),
-        title=item.article.title or _lead(item),
     )
-
-
-def _lead(item: Annotated) -> str | None:
-    """The first body sentence, as a stand-in headline for untitled articles."""
-    for s in item.sentences:
-        text = " ".join(s.text_of(item.text).split())
-        if text:
-            return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
-    body = " ".join(item.body_text().split())
-    return body[:117] + "…" if len(body) > 120 else (body or None)
 
 
 def sparse_dot(a_ids: np.ndarray, a_w: np.ndarray, b_ids: np.ndarray, b_w: np.ndarray) -> float:

@@ -14,7 +14,6 @@ CREATE TABLE story_vectors (
     term_ids     BLOB NOT NULL,               -- int64, sorted
     term_weights BLOB NOT NULL,               -- float32, same length, unit norm
     time         REAL,                        -- days since the epoch, NULL when undated
-    title        TEXT,
     story_id     TEXT NOT NULL,               -- every article in exactly one story
     component    TEXT NOT NULL                -- root article of its connected component
 ) WITHOUT ROWID;
