@@ -149,6 +149,7 @@ def _extract(tree: etree._Element, url: str | None):  # noqa: ANN202 - trafilatu
         meta = _metadata(tree, url)
         doc = trafilatura.bare_extraction(
             tree, url=url or meta.url, include_comments=False, with_metadata=False, include_tables=True,
+            favor_recall=True,  # readability-dev: precision and recall both rose (bench/extraction.py)
         )
     except Exception:  # noqa: BLE001 - a body we cannot find is not a reason to drop the page
         return None
@@ -263,7 +264,12 @@ def _marks(
         gaps.append((pos, len(text)))
     spans = []
     for gap_start, gap_end in gaps:
+        # between two body paragraphs, text in no furniture element is the story's (a list,
+        # a short line trafilatura dropped): the page's markup outvotes the extractor there
+        inner = body[0][0] <= gap_start and gap_end <= body[-1][1]
         for run_start, run_end, kind in visible.kind_runs(gap_start, gap_end):
+            if inner and kind == "page":
+                continue
             for m in _blocks(text, run_start, run_end):
                 spans.append(Span(m[0], m[1], "boilerplate", kind))
     return tuple(spans)
