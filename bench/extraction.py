@@ -30,6 +30,8 @@ from pathlib import Path
 import ftfy
 import trafilatura
 
+from copydesk.readers.language import detect
+
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))  # for ingest.html_pages
 OUT = HERE / "results" / "extraction.json"
@@ -202,8 +204,10 @@ def main() -> None:
         else:
             ours_pairs.append((g["body"], body_of(article.text, [(s.start, s.end) for s in spans], article.title)))
             lost = losses(article, spans, g["body"])
-            hits = meta_hits(g, article.title, article.outlet, article.authors,
-                             getattr(article, "language", None))
+            hits = meta_hits(g, article.title, article.outlet, article.authors, article.language)
+            if g.get("lang"):  # the detector alone, on the body we kept, without the page's declaration
+                detected = detect(body_of(article.text, [(s.start, s.end) for s in spans], None))
+                hits["lang_detected"] = meta_hits(g, None, None, [], detected)["lang"]
         t = read_trafilatura(pages[key])
         traf_pairs.append((g["body"], t["text"]))
         thits = meta_hits(g, t["title"], t["site"], t["authors"], t["lang"])

@@ -34,6 +34,7 @@ from trafilatura.settings import Document
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from copydesk.model import Article, Span, content_id
+from copydesk.readers import language
 from copydesk.readers.decode import ReadError, declared_charset, decode
 from copydesk.readers.locate import Squeezed, locate
 from copydesk.readers.visible import Visible, visible_text
@@ -128,6 +129,7 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
         url=url or _clean(getattr(doc, "url", None)),
         published=_clean(getattr(doc, "date", None)) or _date_fallback(tree, doc),
         authors=split_authors(getattr(doc, "author", None)),
+        language=language.declared(tree) or language.detect(" ".join(paragraphs) or text),
         marks=marks,
     )
 
