@@ -33,6 +33,12 @@ _ALIASES = {
     "ascii": "cp1252",
     "iso8859-1": "cp1252",
 }
+# Below this size charset-normalizer has too few bytes to judge ("naïve" came back as Arabic):
+# an unlabelled short text that reads as plain Western cp1252 is taken as cp1252, the WHATWG
+# default for unlabelled Western pages.
+_SHORT = 4096
+_WESTERN_PUNCT = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u20ac\u2022\u00a0\u00ab\u00bb"
+                           "\u00b0\u00a9\u00ae\u00a3\u00a7\u00b7\u2122\u00bd\u00bc\u00be\u00b2\u00b3\u00e9")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 # Mojibake repair only: everything else ftfy could "fix" would change the text as received.
@@ -161,6 +167,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
             return repair(data.decode(codec))
         except UnicodeDecodeError:
             pass
+    if len(data) <= _SHORT and _plain_cp1252(data):
+        return repair(data.decode("cp1252"))
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding:
         try:
@@ -168,6 +176,24 @@ def decode(data: bytes, declared: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             pass
     raise ReadError("undecodable: not UTF-8 and no text encoding fits")
+
+
+def _plain_cp1252(data: bytes) -> bool:
+    """True when ``data`` reads as Western cp1252 text: every non-ASCII character a Latin letter
+    or common punctuation ("naïve", "Café", "München", "’", "€"), and accented letters a minority
+    (Cyrillic in cp1251 also reads as Latin letters, but words made of nothing else)."""
+    if not _defined_cp1252(data):
+        return False
+    text = data.decode("cp1252")
+    accented = 0
+    for c in re.findall(r"[^\x00-\x7f]", text):
+        if c in _WESTERN_PUNCT:
+            continue
+        if not ("\u00c0" <= c <= "\u017f" and c.isalpha()):
+            return False
+        accented += 1
+    letters = sum(c.isalpha() for c in text)
+    return accented <= 0.25 * letters
 
 
 def repair(text: str) -> str:
