@@ -213,3 +213,28 @@ def test_words_after_inline_code_stay_in_the_body():
     kept = body_text(from_html(html, "fetch.html"))
     assert kept.count("which arrives as a stream that the page then turns into JSON text.") == 4
     assert "Docs" not in kept and "Example docs" not in kept
+
+
+PARA = "The storm hit the coast on Monday, the council said, and thousands of homes lost power."
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_pages_nested_past_libxml2s_depth_limit_still_give_their_text(depth):
+    html = "<html><body>" + "<div>" * depth + f"<p>{PARA}</p>" + "</div>" * depth + "</body></html>"
+    assert PARA in from_html(html, "deep.html").text
+
+
+def test_an_unclosed_title_does_not_swallow_the_page():
+    html = ("<html><head><title>Storm hits coast</head><body><nav>Home News</nav><article><h1>Storm hits coast</h1>"
+            + f"<p>{PARA}</p>" * 4 + "</article></body></html>")
+    a = from_html(html, "title.html")
+    assert a.text.count(PARA) == 4 and a.title == "Storm hits coast"
+
+
+def test_a_stray_control_or_nul_byte_does_not_make_a_page_binary():
+    from copydesk.model import Article
+    from copydesk.readers import read_bytes
+
+    html = (f"<html><body><p>{PARA}\x00</p>" + f"<p>{PARA}</p>" * 3 + "\x01\x02</body></html>").encode()
+    (got,) = list(read_bytes(html, "stray.html", ".html"))
+    assert isinstance(got, Article) and got.text.count(PARA) == 4

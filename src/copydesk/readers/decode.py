@@ -88,11 +88,12 @@ codecs.register_error("copydesk-cp1252", _cp1252_fallback)
 
 
 def is_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes, or many control bytes, near the start."""
+    """True for data that is not text: NUL bytes or control bytes in number, near the start."""
     head = data[:_SNIFF]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
+    # a stray NUL in a real page is not binary; binary formats hold them by the hundred
+    if head.count(b"\x00") > 2 + len(head) // 1000:
         return True
     controls = len(head) - len(head.translate(None, _CONTROL))
     return controls > max(8, len(head) // 20)

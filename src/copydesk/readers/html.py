@@ -36,6 +36,7 @@ from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 from copydesk.model import Article, Span, content_id
 from copydesk.readers import language
 from copydesk.readers.decode import ReadError, declared_charset, decode
+from copydesk.readers.lenient import flat_page
 from copydesk.readers.locate import Squeezed, locate
 from copydesk.readers.visible import Visible, visible_text
 
@@ -103,11 +104,20 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
 
     Raises ``ReadError`` when the page has no visible text or too much of it.
     """
+    if isinstance(html, bytes):
+        html = decode(html, declared_charset(html))
     tree = parse(html)
     visible = visible_text(tree)
     text = visible.text
     if not text.strip():
-        raise ReadError("HTML page has no visible text")
+        # libxml2 lost the page (an unclosed <title>, nesting past its depth limit): read the
+        # text with a streaming parser instead, as a browser still shows it
+        flat = flat_page(html)
+        if flat is None:
+            raise ReadError("HTML page has no visible text")
+        tree = parse(flat)
+        visible = visible_text(tree)
+        text = visible.text
     if len(text) > MAX_TEXT_CHARS:
         raise ReadError(
             f"HTML page too large: {len(text):,} characters of visible text (limit {MAX_TEXT_CHARS:,})"
