@@ -79,6 +79,7 @@ class Article:
     url: str | None = None
     published: str | None = None  # ISO 8601 date or datetime
     authors: tuple[str, ...] = ()
+    language: str | None = None  # BCP 47 tag as the page declares it, else ISO 639-1 as detected
     marks: tuple[Span, ...] = ()
 
 

@@ -133,6 +133,16 @@ def test_paragraph_repeated_as_a_pull_quote() -> None:
     assert not _covering(spans, j, j + len(para))
 
 
+def test_repeated_lines_inside_a_body_the_reader_mapped_are_kept() -> None:
+    # an HTML page's markup already put pull quotes in their own (marked) elements: inside the
+    # body the reader mapped, a line repeating another is the story's own (a refrain, a recap)
+    para = "The terminal will open in the spring of next year and employ about 1,200 people, the company said."
+    pull = "The terminal will open in the spring of next year and employ about 1,200 people"
+    text = f"Port expands\n\n{BODY}{pull}\n\nIt was approved in March.\n\n{para}\n"
+    body = Span(text.index(BODY), len(text) - 1, "body", "reader")
+    assert not [s for s in mark(_article(text, (body,))) if s.kind == "pull_quote"]
+
+
 def test_reader_marks_are_merged_without_overlap() -> None:
     text = "Port expands\n\n" + BODY + "Newsletter sign-up box text\n"
     i = text.index("Newsletter")

@@ -68,3 +68,38 @@ def test_empty_binary_and_undecodable_are_refused():
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     assert is_binary(bytes(range(32)) * 50)
     assert not is_binary(STORY.encode("utf-16"))  # NULs, but a BOM says it is text
+
+
+SHORT_WESTERN = [
+    "naïve",
+    "Café",
+    "München",
+    "The naïve plan for the Café Central in München was dropped.",
+    "Le café coûte 2 € à Zürich, dit le fils du propriétaire. Les prix ont encore augmenté.",
+    "Der Bürgermeister von München sagte am Dienstag, die Brücke über die Isar werde im Frühjahr "
+    "für sechs Wochen gesperrt. Die Anwohner äußerten sich überrascht; ein Café an der Straße fürchtet "
+    "um seine Gäste. „Wir wurden nicht gefragt“, sagte die Inhaberin.",
+    "El niño comió piñata en la reunión del año; según el alcalde, la señal llegó tarde y la "
+    "decisión se tomó sin consultar a los vecinos del barrio, que protestaron el miércoles.",
+]
+
+
+@pytest.mark.parametrize("text", SHORT_WESTERN)
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_short_western_text_in_cp1252_or_latin1_is_decoded_right(text, codec):
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        pytest.skip("not encodable in Latin-1")
+    assert decode(data) == text
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Привет, как дела? Это короткий текст о погоде в Москве.", "cp1251"),
+    ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.", "cp1253"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy. Vláda schválila zákon.", "cp1250"),
+])
+def test_short_text_in_other_code_pages_is_not_taken_for_cp1252(text, codec):
+    got = decode(text.encode(codec))
+    # the words themselves must come back (charset-normalizer may still miss a capital letter)
+    assert text.split()[1] in got and text.split()[-1][1:] in got

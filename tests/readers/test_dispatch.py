@@ -91,3 +91,13 @@ def test_sniff():
     assert sniff("<feed xmlns='http://www.w3.org/2005/Atom'>") == "feed"
     assert sniff("WASHINGTON — The <b>Senate</b> voted on Tuesday.") == "text"
     assert sniff("<3 to everyone who came to the fair") == "text"
+
+
+def test_tiny_files_are_skipped_with_a_reason_not_read_as_articles(tmp_path):
+    for i in range(3):
+        (tmp_path / f"t{i}.txt").write_text("T1")
+    (tmp_path / "story.txt").write_text("Barrier approved\n\nThe council voted 7 to 2 on Tuesday for the barrier.\n")
+    got = list(read([tmp_path]))
+    assert [Path(g.source).name for g in got if isinstance(g, Article)] == ["story.txt"]
+    reasons = [str(g) for g in got if isinstance(g, ReadProblem)]
+    assert len(reasons) == 3 and all("too short for an article (1 word, minimum 5)" in r for r in reasons)

@@ -22,7 +22,7 @@ def marked(article, snippet: str) -> str | None:
     """The kind of the boilerplate mark covering ``snippet``, None when it is unmarked."""
     start = article.text.index(snippet)
     for m in article.marks:
-        if m.start <= start and start + len(snippet) <= m.end:
+        if m.label == "boilerplate" and m.start <= start and start + len(snippet) <= m.end:
             return m.kind
     return None
 
@@ -61,11 +61,14 @@ def test_everything_outside_the_body_is_marked_with_its_kind(article, snippet, k
     assert marked(article, snippet) == kind
 
 
-def test_marks_are_trimmed_boilerplate_spans(article):
+def test_marks_are_trimmed_boilerplate_spans_and_one_body_span(article):
     for m in article.marks:
-        assert m.label == "boilerplate"
+        assert m.label in ("boilerplate", "body")
         piece = article.text[m.start : m.end]
         assert piece and piece == piece.strip()
+    (body,) = [m for m in article.marks if m.label == "body"]
+    assert article.text[body.start :].startswith("The harbour council voted 7 to 2")
+    assert not any(m.overlaps(body.start, body.end) for m in article.marks if m.kind == "nav")
 
 
 def test_metadata(article):
@@ -108,7 +111,7 @@ def test_teaser_repeating_the_first_paragraph_is_not_taken_for_the_body():
 
 
 def marked_at(article, pos: int) -> str | None:
-    return next((m.kind for m in article.marks if m.start <= pos < m.end), None)
+    return next((m.kind for m in article.marks if m.label == "boilerplate" and m.start <= pos < m.end), None)
 
 
 def test_locate_ignores_whitespace_differences_and_finds_paragraph_ends():
@@ -165,3 +168,73 @@ def test_html_to_text_for_feed_fragments():
 ])
 def test_split_authors(raw, names):
     assert split_authors(raw) == names
+
+
+def body_text(article) -> str:
+    """The text outside every boilerplate mark, whitespace folded."""
+    out, pos = [], 0
+    for m in sorted((m for m in article.marks if m.label == "boilerplate"), key=lambda m: m.start):
+        out.append(article.text[pos : m.start])
+        pos = max(pos, m.end)
+    out.append(article.text[pos:])
+    return " ".join("".join(out).split())
+
+
+STORY = [
+    "April 17, 2015 -- Imagine being sick in the hospital with an infection doctors cannot stop.",
+    "Every year about two million people get sick from a superbug, according to the agency.",
+    "The White House recently released a plan outlining steps to fight the resistant germs.",
+    "Hospitals will have to report infections to the national tracking network by 2020.",
+]
+
+
+def test_a_paragraph_found_only_below_the_story_does_not_hide_the_story():
+    # trafilatura may put a teaser that the page shows at its foot first in the body (webmd):
+    # taking it there first used to push the search past every real paragraph
+    teaser = "Which germs are the worst, and why does it matter? We have the dirty truth on superbugs."
+    text = "Menu\n\nSuperbugs: what they are\n\n" + "\n\n".join(STORY) + f"\n\nMore from us\n\n{teaser}\n"
+    spans = locate(text, [teaser, *STORY])
+    assert [text[s:e] for s, e in spans] == STORY
+
+
+def test_locate_prefers_the_copy_next_to_the_other_paragraphs():
+    first, *rest = STORY
+    text = f"{first}\n\nAdvertisement\n\n" + "\n\n".join(STORY) + f"\n\nPopular now\n\n{rest[-1]}"
+    spans = locate(text, STORY)
+    assert [text[s:e] for s, e in spans] == STORY
+    assert spans[0][0] == text.index(first, 1) and spans[-1][1] < text.rindex(rest[-1])
+
+
+def test_words_after_inline_code_stay_in_the_body():
+    paras = [f"Call <code>fetch()</code> with the resource and read paragraph {i} of the response, "
+             "which arrives as a stream that the page then turns into JSON text." for i in range(4)]
+    html = ("<html><body><nav><a href='/'>Home</a> <a href='/docs'>Docs</a></nav><article><h1>Using fetch</h1>"
+            + "".join(f"<p>{p}</p>" for p in paras) + "</article><footer>© Example docs</footer></body></html>")
+    kept = body_text(from_html(html, "fetch.html"))
+    assert kept.count("which arrives as a stream that the page then turns into JSON text.") == 4
+    assert "Docs" not in kept and "Example docs" not in kept
+
+
+PARA = "The storm hit the coast on Monday, the council said, and thousands of homes lost power."
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_pages_nested_past_libxml2s_depth_limit_still_give_their_text(depth):
+    html = "<html><body>" + "<div>" * depth + f"<p>{PARA}</p>" + "</div>" * depth + "</body></html>"
+    assert PARA in from_html(html, "deep.html").text
+
+
+def test_an_unclosed_title_does_not_swallow_the_page():
+    html = ("<html><head><title>Storm hits coast</head><body><nav>Home News</nav><article><h1>Storm hits coast</h1>"
+            + f"<p>{PARA}</p>" * 4 + "</article></body></html>")
+    a = from_html(html, "title.html")
+    assert a.text.count(PARA) == 4 and a.title == "Storm hits coast"
+
+
+def test_a_stray_control_or_nul_byte_does_not_make_a_page_binary():
+    from copydesk.model import Article
+    from copydesk.readers import read_bytes
+
+    html = (f"<html><body><p>{PARA}\x00</p>" + f"<p>{PARA}</p>" * 3 + "\x01\x02</body></html>").encode()
+    (got,) = list(read_bytes(html, "stray.html", ".html"))
+    assert isinstance(got, Article) and got.text.count(PARA) == 4

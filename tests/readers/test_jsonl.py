@@ -58,3 +58,55 @@ def test_json_file_with_a_list(tmp_path):
     got = list(read_json(json.dumps(items).encode(), "museum.json"))
     assert [a.source for a in got] == ["museum.json[0]", "museum.json[1]"]
     assert got[1].id == "42" and got[1].text == "Ticket prices rise to 12 euros for adults next year."
+
+
+def _jsonl_lines(tmp_path, lines: list[bytes]) -> list:
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return list(read([path]))
+
+
+GOOD = [json.dumps({"id": f"a{i}", "text": f"Headline {i}\n\nThe council met on Tuesday and voted {i} to 2 "
+                    "for the flood barrier, ending a decade of argument."}).encode() for i in range(3)]
+
+
+def test_a_huge_epoch_date_spoils_one_record_not_the_file(tmp_path):
+    bad = json.dumps({"id": "x", "text": "Headline\n\nBody text of a story.", "published": 1e308}).encode()
+    got = _jsonl_lines(tmp_path, [GOOD[0], bad, GOOD[1], GOOD[2]])
+    assert [g.id for g in got if isinstance(g, Article)] == ["a0", "x", "a1", "a2"]
+    assert next(g for g in got if isinstance(g, Article) and g.id == "x").published is None
+
+
+def test_a_nul_byte_spoils_one_line_and_names_it(tmp_path):
+    nul = b'{"id": "n", "text": "Head\x00line\\n\\nBody"}'
+    got = _jsonl_lines(tmp_path, [GOOD[0], nul, GOOD[1], b"{not json", GOOD[2]])
+    assert [g.id for g in got if isinstance(g, Article)] == ["a0", "a1", "a2"]
+    problems = [str(g) for g in got if isinstance(g, ReadProblem)]
+    assert len(problems) == 2 and "line 2: NUL byte" in problems[0] and "line 4: invalid JSON" in problems[1]
+
+
+def test_a_record_that_breaks_a_reader_spoils_only_itself(tmp_path, monkeypatch):
+    import copydesk.readers.jsonl as jsonl
+
+    real = jsonl.from_text
+
+    def flaky(text, where):
+        if "boom" in text:
+            raise OverflowError("int too large to convert")
+        return real(text, where)
+
+    monkeypatch.setattr(jsonl, "from_text", flaky)
+    boom = json.dumps({"id": "b", "text": "boom\n\nA body."}).encode()
+    got = _jsonl_lines(tmp_path, [GOOD[0], boom, GOOD[1]])
+    assert [g.id for g in got if isinstance(g, Article)] == ["a0", "a1"]
+    assert "line 2: could not read (OverflowError" in next(str(g) for g in got if isinstance(g, ReadProblem))
+
+
+def test_utf16_jsonl_and_binary_files(tmp_path):
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes(("\ufeff" + "\n".join(g.decode() for g in GOOD)).encode("utf-16-le"))
+    assert [g.id for g in read([path]) if isinstance(g, Article)] == ["a0", "a1", "a2"]
+    path = tmp_path / "blob.jsonl"
+    path.write_bytes(bytes(range(256)) * 50)
+    (problem,) = list(read([path]))
+    assert "binary" in str(problem)

@@ -17,6 +17,7 @@ from pathlib import Path
 from copydesk.model import Article
 from copydesk.readers.decode import ReadError, declared_charset, decode
 
+MIN_WORDS = 5  # fewer is a stub or a test file ("T1"), not something to cluster or quote
 MAX_FILE_BYTES = 512 * 1024 * 1024  # past this a file is not news, and would not fit in memory twice
 _GZIP = b"\x1f\x8b"
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
@@ -73,7 +74,8 @@ def read_file(path: Path) -> Iterator[Article | ReadProblem]:
     """The articles in one file (several for JSONL, feeds and WARC), or why there are none."""
     source = str(path)
     try:
-        yield from _read_file(path, source)
+        for got in _read_file(path, source):
+            yield _big_enough(got)
     except ReadError as e:
         yield ReadProblem(source, str(e))
     except OSError as e:
@@ -147,6 +149,16 @@ def sniff(text: str) -> str:
     if any(h in head for h in _HTML_HINTS):
         return "html"
     return "text"
+
+
+def _big_enough(got: Article | ReadProblem) -> Article | ReadProblem:
+    """An article with fewer than ``MIN_WORDS`` words is a stub ("T1"), not news: say so."""
+    if isinstance(got, Article):
+        words = len(got.text.split(None, MIN_WORDS)[:MIN_WORDS])
+        if words < MIN_WORDS:
+            return ReadProblem(got.source, f"too short for an article ({words} word{'s' * (words != 1)}, "
+                                           f"minimum {MIN_WORDS})")
+    return got
 
 
 def _is_warc(path: Path, head: bytes) -> bool:

@@ -33,6 +33,12 @@ _ALIASES = {
     "ascii": "cp1252",
     "iso8859-1": "cp1252",
 }
+# Below this size charset-normalizer has too few bytes to judge ("naïve" came back as Arabic):
+# an unlabelled short text that reads as plain Western cp1252 is taken as cp1252, the WHATWG
+# default for unlabelled Western pages.
+_SHORT = 4096
+_WESTERN_PUNCT = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u20ac\u2022\u00a0\u00ab\u00bb"
+                           "\u00b0\u00a9\u00ae\u00a3\u00a7\u00b7\u2122\u00bd\u00bc\u00be\u00b2\u00b3\u00e9")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 # Mojibake repair only: everything else ftfy could "fix" would change the text as received.
@@ -82,11 +88,12 @@ codecs.register_error("copydesk-cp1252", _cp1252_fallback)
 
 
 def is_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes, or many control bytes, near the start."""
+    """True for data that is not text: NUL bytes or control bytes in number, near the start."""
     head = data[:_SNIFF]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
+    # a stray NUL in a real page is not binary; binary formats hold them by the hundred
+    if head.count(b"\x00") > 2 + len(head) // 1000:
         return True
     controls = len(head) - len(head.translate(None, _CONTROL))
     return controls > max(8, len(head) // 20)
@@ -161,6 +168,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
             return repair(data.decode(codec))
         except UnicodeDecodeError:
             pass
+    if len(data) <= _SHORT and _plain_cp1252(data):
+        return repair(data.decode("cp1252"))
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding:
         try:
@@ -168,6 +177,24 @@ def decode(data: bytes, declared: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             pass
     raise ReadError("undecodable: not UTF-8 and no text encoding fits")
+
+
+def _plain_cp1252(data: bytes) -> bool:
+    """True when ``data`` reads as Western cp1252 text: every non-ASCII character a Latin letter
+    or common punctuation ("naïve", "Café", "München", "’", "€"), and accented letters a minority
+    (Cyrillic in cp1251 also reads as Latin letters, but words made of nothing else)."""
+    if not _defined_cp1252(data):
+        return False
+    text = data.decode("cp1252")
+    accented = 0
+    for c in re.findall(r"[^\x00-\x7f]", text):
+        if c in _WESTERN_PUNCT:
+            continue
+        if not ("\u00c0" <= c <= "\u017f" and c.isalpha()):
+            return False
+        accented += 1
+    letters = sum(c.isalpha() for c in text)
+    return accented <= 0.25 * letters
 
 
 def repair(text: str) -> str:

@@ -34,7 +34,10 @@ from trafilatura.settings import Document
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from copydesk.model import Article, Span, content_id
+from copydesk.readers import language
 from copydesk.readers.decode import ReadError, declared_charset, decode
+from copydesk.readers.lenient import flat_page
+from copydesk.readers.locate import Squeezed, locate
 from copydesk.readers.visible import Visible, visible_text
 
 MAX_TEXT_CHARS = 2_000_000  # visible text beyond this is not an article (spaCy's limit is 1M)
@@ -42,6 +45,7 @@ MAX_EXTRACT_ELEMENTS = 150_000  # larger trees skip trafilatura's body search (i
 # Elements that carry no visible text: dropped before trafilatura sees the tree.
 _HEAVY = ("script", "style", "svg", "template")
 _BODY_LEAVES = frozenset(("p", "head", "item", "cell", "code", "quote", "list", "table", "row", "div"))
+_INLINE_CODE_IN = frozenset(("p", "head", "item", "cell", "quote"))  # <code> in these is inline
 _WORD = re.compile(r"\S+")
 _PARSER = lxml_html.HTMLParser(
     collect_ids=False,
@@ -56,9 +60,6 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*/[^>]*>", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b|\|)\s*", re.I)
 _BY = re.compile(r"^(?:by|von|par|por)\s+", re.I)
-_ANCHOR_WORDS = 6  # words used to find a paragraph that does not match whole
-_WS_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
-_WS_DELETE = dict.fromkeys(int(c) for c in _WS_CODES)
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -103,21 +104,32 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
 
     Raises ``ReadError`` when the page has no visible text or too much of it.
     """
+    if isinstance(html, bytes):
+        html = decode(html, declared_charset(html))
     tree = parse(html)
     visible = visible_text(tree)
     text = visible.text
     if not text.strip():
-        raise ReadError("HTML page has no visible text")
+        # libxml2 lost the page (an unclosed <title>, nesting past its depth limit): read the
+        # text with a streaming parser instead, as a browser still shows it
+        flat = flat_page(html)
+        if flat is None:
+            raise ReadError("HTML page has no visible text")
+        tree = parse(flat)
+        visible = visible_text(tree)
+        text = visible.text
     if len(text) > MAX_TEXT_CHARS:
         raise ReadError(
             f"HTML page too large: {len(text):,} characters of visible text (limit {MAX_TEXT_CHARS:,})"
         )
     doc = _extract(tree, url)
     title = _clean(getattr(doc, "title", None)) or _page_title(tree)
-    paragraphs = list(_body_paragraphs(doc.body)) if doc is not None and doc.body is not None else []
+    paragraphs = _body_paragraphs(doc.body) if doc is not None and doc.body is not None else []
     squeezed = Squeezed(text)
     body = locate(squeezed, paragraphs)
     marks = _marks(visible, body, _headline(squeezed, title, body)) if body else ()
+    if body:  # where the body runs: evidence later stages weigh against their line rules
+        marks = (*marks, Span(body[0][0], body[-1][1], "body", "reader"))
     return Article(
         id=content_id(text),
         source=source,
@@ -127,6 +139,7 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
         url=url or _clean(getattr(doc, "url", None)),
         published=_clean(getattr(doc, "date", None)) or _date_fallback(tree, doc),
         authors=split_authors(getattr(doc, "author", None)),
+        language=language.declared(tree) or language.detect(" ".join(paragraphs) or text),
         marks=marks,
     )
 
@@ -148,6 +161,7 @@ def _extract(tree: etree._Element, url: str | None):  # noqa: ANN202 - trafilatu
         meta = _metadata(tree, url)
         doc = trafilatura.bare_extraction(
             tree, url=url or meta.url, include_comments=False, with_metadata=False, include_tables=True,
+            favor_recall=True,  # readability-dev: precision and recall both rose (bench/extraction.py)
         )
     except Exception:  # noqa: BLE001 - a body we cannot find is not a reason to drop the page
         return None
@@ -204,89 +218,36 @@ def _byline(tree: etree._Element, in_place: bool) -> str | None:
 _DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
-def _body_paragraphs(body: etree._Element) -> Iterator[str]:
-    """The text of each block of trafilatura's body, innermost blocks only, in order."""
-    for el in body.iter():
-        if el is body or el.tag not in _BODY_LEAVES:
-            continue
-        if any(child.tag in _BODY_LEAVES for child in el):
-            own = el.text or ""  # text before the first nested block (a list item's lead-in)
-            if own.strip():
-                yield own
-            continue
-        words = " ".join(el.itertext()).split()
+def _body_paragraphs(body: etree._Element) -> list[str]:
+    """The text of each block of trafilatura's body, in order, split where blocks nest.
+
+    Text between nested blocks (a list item's lead-in, the words after an inline ``<code>``)
+    is a paragraph of its own; a ``<code>`` inside a paragraph is inline, not a block.
+    Iterative, so a deeply nested body cannot hit the recursion limit.
+    """
+    out: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        words = " ".join(parts).split()
         if words:
-            yield " ".join(words)
+            out.append(" ".join(words))
+        parts.clear()
 
-
-class Squeezed:
-    """``text`` with all whitespace removed, and where each remaining character sits in ``text``.
-
-    Matching trafilatura's paragraphs here ignores every whitespace difference (NBSP folded,
-    line breaks joined, words split by inline tags) with plain ``str.find``: no regex to
-    compile per paragraph, linear in the page.
-    """
-
-    def __init__(self, text: str) -> None:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        self.where = np.flatnonzero(~np.isin(codes, _WS_CODES))
-        self.text = text.translate(_WS_DELETE)
-
-    def find(self, words: str, start: int, end: int | None = None) -> int:
-        return self.text.find(words, start, len(self.text) if end is None else end)
-
-    def original(self, start: int, end: int) -> tuple[int, int]:
-        """Offsets in the original text of the squeezed range ``[start, end)``."""
-        return int(self.where[start]), int(self.where[end - 1]) + 1
-
-
-def locate(text: str | Squeezed, paragraphs: list[str]) -> list[tuple[int, int]]:
-    """Where each body paragraph sits in ``text``, in order, as (start, end) ranges.
-
-    Whitespace is ignored when matching. A paragraph that repeats earlier on the page (a
-    teaser, a summary) is taken at its last occurrence before the next paragraph. A paragraph
-    that does not match whole is found by its first and last words; one not found is skipped.
-    """
-    sq = text if isinstance(text, Squeezed) else Squeezed(text)
-    needles = ["".join(p.split()) for p in paragraphs]
-    found: list[tuple[int, int]] = []
-    pos = 0
-    for i, needle in enumerate(needles):
-        span = _find(sq, needle, paragraphs[i], pos)
-        if span is None:
-            continue
-        nxt = next((n for n in needles[i + 1 : i + 4] if n), "")
-        following = sq.find(nxt, span[1]) if nxt and span[1] - span[0] == len(needle) else -1
-        if following >= 0:
-            again = sq.find(needle, span[1], following)
-            while again >= 0:  # a later copy before the next paragraph: the body one
-                span = (again, again + len(needle))
-                again = sq.find(needle, span[1], following)
-        found.append(span)
-        pos = span[1]
-    return [sq.original(s, e) for s, e in found]
-
-
-def _find(sq: Squeezed, needle: str, para: str, pos: int) -> tuple[int, int] | None:
-    """A paragraph's squeezed range: whole, or from its first to its last few words."""
-    if not needle:
-        return None
-    at = sq.find(needle, pos)
-    if at >= 0:
-        return at, at + len(needle)
-    words = para.split()
-    if len(words) < 2 * _ANCHOR_WORDS:
-        return None
-    head_words = "".join(words[:_ANCHOR_WORDS])
-    tail_words = "".join(words[-_ANCHOR_WORDS:])
-    head = sq.find(head_words, pos)
-    if head < 0:
-        return None
-    # the tail must come within a plausible distance of the head, or it is another paragraph
-    tail = sq.find(tail_words, head + len(head_words), head + 2 * len(needle) + 200)
-    if tail < 0:
-        return None
-    return head, tail + len(tail_words)
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        block = el is body or (
+            el.tag in _BODY_LEAVES and not (el.tag == "code" and el.getparent().tag in _INLINE_CODE_IN)
+        )
+        if event == "start":
+            if block:
+                flush()
+            parts.append(el.text or "")
+        else:
+            if block:
+                flush()
+            if el is not body:
+                parts.append(el.tail or "")
+    return out
 
 
 def _headline(sq: Squeezed, title: str | None, body: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -315,7 +276,12 @@ def _marks(
         gaps.append((pos, len(text)))
     spans = []
     for gap_start, gap_end in gaps:
+        # between two body paragraphs, text in no furniture element is the story's (a list,
+        # a short line trafilatura dropped): the page's markup outvotes the extractor there
+        inner = body[0][0] <= gap_start and gap_end <= body[-1][1]
         for run_start, run_end, kind in visible.kind_runs(gap_start, gap_end):
+            if inner and kind == "page":
+                continue
             for m in _blocks(text, run_start, run_end):
                 spans.append(Span(m[0], m[1], "boilerplate", kind))
     return tuple(spans)

@@ -7,6 +7,7 @@ are still read.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -15,25 +16,53 @@ from typing import Any
 
 from copydesk.model import Article
 from copydesk.readers import ReadProblem
-from copydesk.readers.decode import ReadError, decode
+from copydesk.readers.decode import ReadError, decode, is_binary
 from copydesk.readers.html import from_html, split_authors
 from copydesk.readers.text import from_text
 
 
 def read_jsonl(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
-    """One article per non-blank line; ``source`` of each is ``file.jsonl:LINE``."""
-    text = decode(data)
-    # split on "\n" only: JSON strings may hold U+2028, which str.splitlines would split on
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
+    """One article per non-blank line; ``source`` of each is ``file.jsonl:LINE``.
+
+    Each line is decoded and read on its own, so a NUL byte, an undecodable line or a value
+    that breaks a reader spoils that record only, with its line number in the reason.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # (UTF-32's BOMs start alike)
+        data = decode(data).encode("utf-8")  # wide encodings cannot be split on the byte "\n"
+    elif data.lstrip()[:1] != b"{" and is_binary(data):
+        raise ReadError("binary file, not JSON lines")
+    # split the bytes on "\n" only: JSON strings may hold U+2028, which str.splitlines splits on
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
             continue
         where = f"{source}:{n}"
         try:
-            obj = json.loads(line)
+            obj = json.loads(_decode_line(raw))
+        except ReadError as e:
+            yield ReadProblem(where, f"line {n}: {e}")
+            continue
         except json.JSONDecodeError as e:
             yield ReadProblem(where, f"line {n}: invalid JSON ({e.msg}, column {e.colno})")
             continue
-        yield _one(obj, where, f"line {n}")
+        except RecursionError:
+            yield ReadProblem(where, f"line {n}: JSON nested too deeply")
+            continue
+        yield _guarded(obj, where, f"line {n}")
+
+
+def _decode_line(raw: bytes) -> str:
+    """One JSONL line as text: a NUL byte is refused here rather than calling the file binary."""
+    if b"\x00" in raw:
+        raise ReadError("NUL byte in the line (binary data, not JSON)")
+    return decode(raw)
+
+
+def _guarded(obj: Any, where: str, what: str) -> Article | ReadProblem:
+    """``_one``, with any failure of one record kept to that record."""
+    try:
+        return _one(obj, where, what)
+    except Exception as e:  # noqa: BLE001 - one bad record must not stop the lines after it
+        return ReadProblem(where, f"{what}: could not read ({type(e).__name__}: {' '.join(str(e).split())[:160]})")
 
 
 def read_json(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
@@ -48,7 +77,7 @@ def read_json(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
     if not isinstance(obj, list):
         raise ReadError("JSON file holds neither an article object nor a list of them")
     for i, item in enumerate(obj):
-        yield _one(item, f"{source}[{i}]", f"item {i}")
+        yield _guarded(item, f"{source}[{i}]", f"item {i}")
 
 
 def _one(obj: Any, where: str, what: str) -> Article | ReadProblem:
@@ -96,7 +125,10 @@ def _authors(value: Any) -> tuple[str, ...]:
 def _date(value: Any) -> str | None:
     """An ISO 8601 date: ISO strings kept as given, epoch seconds converted, others parsed."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, tz=UTC).isoformat()
+        try:
+            return datetime.fromtimestamp(value, tz=UTC).isoformat()
+        except (OverflowError, OSError, ValueError):  # 1e308, NaN: no date, the article stays
+            return None
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()

@@ -22,6 +22,7 @@ from copydesk.annotate.furniture import (
     split_lines,
 )
 from copydesk.model import Article, content_id
+from copydesk.readers.language import detect
 
 _SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _CREDIT_MORE = re.compile(r"\band\s+(?P<name>[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+)){1,3})\s+(?:from|in)\s+[A-Z]")
@@ -111,4 +112,5 @@ def from_text(text: str, source: str) -> Article:
         outlet=outlet,
         published=published,
         authors=_authors(lines, head.byline),
+        language=detect(text),
     )
