@@ -16,7 +16,7 @@ def test_analyze_writes_json_markdown_and_html(tmp_path, example_dir):
               "--html", str(out / "r.html"), "-q"]
     )
     assert result.exit_code == 0, result.output
-    assert "5 articles in 1 stories" in result.output
+    assert "5 articles in 1 story\n" in result.output
     assert f"wrote {(out / 'a.json').resolve()}" in result.output
     data = json.loads((out / "a.json").read_text())
     assert data["version"] == 1 and len(data["articles"]) == 5 and len(data["stories"]) == 1
@@ -56,18 +56,25 @@ def test_help_shows_examples():
 
 def test_ingest_is_idempotent(tmp_path, example_dir):
     db = tmp_path / "news.db"
-    first = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db), "-q"])
+    first = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db)])
     assert first.exit_code == 0, first.output
-    assert first.output.startswith("5 added, 0 already in the store, 1 stories")
+    assert first.output.startswith("5 added, 0 already in the store, 1 story in")
     assert first.output.count("-> new story") == 1 and first.output.count("-> story") == 4
     again = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db), "-q"])
     assert again.exit_code == 0, again.output
-    assert again.output.startswith("0 added, 5 already in the store, 1 stories")
+    assert again.output.startswith("0 added, 5 already in the store, 1 story in")
+    assert "->" not in again.output  # -q: no line per article
     assert "(0 updated)" in again.output
     listed = runner.invoke(app, ["stories", "--db", str(db)])
     assert listed.exit_code == 0, listed.output
     (story_id,) = {line.split()[-1] for line in first.output.splitlines() if "-> " in line}
-    assert "1 stories in" in listed.output and story_id in listed.output
+    assert "1 story in" in listed.output and story_id in listed.output
+
+
+def test_serve_refuses_a_store_that_does_not_exist(tmp_path):
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 1 and "no store at" in result.output
+    assert not (tmp_path / "typo.db").exists()
 
 
 def test_stories_json_from_a_store_is_what_analyze_json_gives(tmp_path, example_dir):

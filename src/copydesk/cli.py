@@ -42,6 +42,11 @@ def progress_bar(enabled: bool = True):
         yield update
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 story``, ``2 stories``, ``0 articles``."""
+    return f"{n} {word if n == 1 else (many or (word[:-1] + 'ies' if word.endswith('y') else word + 's'))}"
+
+
 def report_problems(problems: list[str]) -> None:
     for line in problems:
         err.print(f"[yellow]skipped[/yellow] {line}", markup=True, soft_wrap=True)
@@ -83,7 +88,7 @@ def analyze(
     if not result.articles:
         err.print("[red]error:[/red] no article could be read from the inputs given", markup=True)
         raise typer.Exit(1)
-    typer.echo(f"{len(result.articles)} articles in {len(result.stories)} stories")
+    typer.echo(f"{plural(len(result.articles), 'article')} in {plural(len(result.stories), 'story')}")
     if not (json_out or md_out or html_out):
         from copydesk.render import markdown
 
@@ -96,7 +101,7 @@ def ingest(
     paths: Arg[list[Path], typer.Argument(help="Files or directories to add to the store.")],
     db: Arg[Path, typer.Option("--db", help="SQLite store (created if missing).")] = Path("copydesk.db"),
     processes: Arg[int, typer.Option("--processes", "-p", help="Worker processes for the per-article stages (one per core is best on large inputs).")] = 1,
-    quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar and no line per article.")] = False,
 ) -> None:
     """Add articles to a store and update its stories. Safe to re-run: known articles are skipped.
 
@@ -113,9 +118,9 @@ def ingest(
     report_problems(result.problems)
     typer.echo(
         f"{len(result.added)} added, {len(result.duplicates)} already in the store, "
-        f"{result.stories} stories in {db} ({len(result.updated)} updated)"
+        f"{plural(result.stories, 'story')} in {db} ({len(result.updated)} updated)"
     )
-    for article_id, story_id, founded in result.joined:
+    for article_id, story_id, founded in [] if quiet else result.joined:
         typer.echo(f"  {article_id} -> {'new story' if founded else 'story'} {story_id}")
     if not result.added and not result.duplicates:
         err.print("[red]error:[/red] no article could be read from the inputs given", markup=True)
@@ -150,7 +155,7 @@ def stories(
             write_outputs(store.analysis(), json_out, None, None)
             return
         total, rows = store.count_stories(), store.story_rows(limit=limit)
-    table = Table(title=f"{total} stories in {db}", show_lines=False)
+    table = Table(title=f"{plural(total, 'story')} in {db}", show_lines=False)
     for name, style in (("story", "dim"), ("title", "bold"), ("size", None), ("outlets", None),
                         ("independent", None), ("last activity", None)):  # fmt: skip
         table.add_column(name, style=style, overflow="fold", justify="right" if name in ("size", "independent") else "left")
@@ -180,6 +185,9 @@ def serve(
     """
     from copydesk.web import serve as run
 
+    if not db.exists():  # a typo would otherwise serve a new, empty store
+        err.print(f"[red]error:[/red] no store at {db}; make one with `copydesk ingest PATH --db {db}`", markup=True)
+        raise typer.Exit(1)
     typer.echo(f"serving {db} on http://{host}:{port}/ ({'writable with token' if token else 'read-only'})")
     run(db, host=host, port=port, token=token, workers=workers)
 
