@@ -9,6 +9,7 @@ the pipeline already parsed; no model of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 
 SPEECH_LEMMAS = frozenset(
@@ -70,15 +71,20 @@ def _strip_det(tokens: list) -> list:
     return tokens
 
 
+WINDOW_TOKENS = 120  # tokens either side of a quote that may hold its cue
+
+
 class Attributor:
     """Finds speakers in one parsed article; ``quote_tokens`` marks tokens inside any quote."""
 
     def __init__(self, doc, quoted: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> None:  # noqa: ANN001
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.paragraphs = paragraphs
+        self._para_starts = [lo for lo, _hi in paragraphs]
         self.in_quote = [False] * len(doc)
         for s, e in quoted:
-            span = doc.char_span(max(0, s - 1), min(len(doc.text), e + 1), alignment_mode="expand")
+            span = doc.char_span(max(0, s - 1), min(len(self.text), e + 1), alignment_mode="expand")
             if span is not None:
                 for t in span:
                     self.in_quote[t.i] = True
@@ -173,10 +179,11 @@ class Attributor:
         """The quote's sentence(s), plus the sentence before when it ends in a colon."""
         first = self.sents[self.sent_of[span[0].i]]
         last = self.sents[self.sent_of[span[-1].i]]
-        start, end = first.start, last.end
-        if start > 0:
+        # a "sentence" can be a whole page without stops: look no further than a long sentence
+        start, end = max(first.start, span.start - WINDOW_TOKENS), min(last.end, span.end + WINDOW_TOKENS)
+        if start == first.start > 0:
             prev = self.sents[self.sent_of[start - 1]]
-            tail = prev.text.rstrip()
+            tail = self.text[max(prev.start_char, prev.end_char - 16) : prev.end_char].rstrip()  # not a page-long copy
             if tail.endswith(":") or (tail.endswith(("“", '"')) and tail[:-1].rstrip().endswith(":")):
                 start = prev.start
         return self.doc[start:end]
@@ -219,13 +226,13 @@ class Attributor:
         start, end = tokens[0].idx, tok.idx + len(tok.text)
         lemma = tok.lemma_.lower()
         if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
-            return Speaker(start, end, self.doc.text[start:end], "document")
+            return Speaker(start, end, self.text[start:end], "document")
         if lemma in ROLE_NOUNS or low in ROLE_NOUNS:  # "a NATO official" speaks for NATO
             for t in tokens:
                 e = self.ent_of.get(t.i)
                 if e is not None and e.label_ == "ORG":
                     return Speaker(start, end, _org_name(e.text), "org")
-        return Speaker(start, end, self.doc.text[start:end], "other")
+        return Speaker(start, end, self.text[start:end], "other")
 
     def _mentions(self) -> None:
         persons, things = [], []
@@ -252,15 +259,10 @@ class Attributor:
         if self._persons is None:
             self._mentions()
         if speaker.sort in ("person", "other") and speaker.name[:1].isupper():
-            self._persons.append((speaker.start, speaker, True))
-            self._persons.sort(key=lambda m: m[0])
+            insort(self._persons, (speaker.start, speaker, True), key=lambda m: m[0])  # no re-sort per quote
 
     def _para_index(self, pos: int) -> int:
-        idx = 0
-        for k, (lo, _hi) in enumerate(self.paragraphs):
-            if lo <= pos:
-                idx = k
-        return idx
+        return max(0, bisect_right(self._para_starts, pos) - 1)  # the last paragraph starting at or before pos
 
     def _para_floor(self, pos: int, back: int) -> int:
         """Start offset of the paragraph ``back`` paragraphs before the one holding ``pos``."""

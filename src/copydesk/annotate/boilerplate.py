@@ -81,6 +81,10 @@ def _caption_spans(line: Line, duplicated: bool) -> list[Span]:
 def _duplicates(lines: list[Line]) -> set[int]:
     """Lines that repeat (inside) a longer paragraph: pull quotes and captions reusing body text."""
     folded = [fold(ln.text) for ln in lines]
+    holding: dict[str, list[int]] = {}  # word -> lines that hold it (ascending)
+    for j, g in enumerate(folded):
+        for w in set(g.split()):
+            holding.setdefault(w, []).append(j)
     out = set()
     for i, f in enumerate(folded):
         if len(f.split()) < 8:
@@ -88,7 +92,12 @@ def _duplicates(lines: list[Line]) -> set[int]:
         # a caption's credit is not in the body: compare the part before it
         at = trailing_credit(lines[i].text)
         probe = fold(lines[i].text[:at]) if at else f
-        for j, g in enumerate(folded):
+        # a line holding the probe holds its inner words whole: only those lines are compared,
+        # so thousands of lines are not compared pairwise (issue 15)
+        inner = probe.split()[1:-1]
+        candidates = min((holding[w] for w in inner), key=len) if inner else range(len(folded))
+        for j in candidates:
+            g = folded[j]
             if j != i and len(g) >= len(probe) and probe in g and (len(g) > len(f) or j > i):
                 out.add(i)
                 break

@@ -55,6 +55,7 @@ _ABBREV = frozenset(
 )
 # a sentence boundary: terminal punctuation (maybe closing a quote), space, a capital
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+_TOKEN_WINDOW = 64  # longer than any abbreviation or run of initials
 
 
 @lru_cache(maxsize=8192)  # captions, duplicates and credits all ask about the same lines
@@ -62,8 +63,11 @@ def last_sentence_start(line: str) -> int:
     """Offset in ``line`` where its last sentence starts (0 when it is a single sentence)."""
     best = 0
     for m in _BOUNDARY.finditer(line):
-        before = line[: m.start()].rstrip(".!?\"”’)")
-        token = before.rsplit(None, 1)[-1] if before.split() else ""
+        # only the word before the boundary matters: look at a fixed window, not the whole
+        # prefix, so a line of thousands of sentences stays linear (issue 15)
+        before = line[max(0, m.start() - _TOKEN_WINDOW) : m.start()].rstrip(".!?\"”’)")
+        words = before.split()
+        token = words[-1] if words else ""
         # "Mr. Putin", "Vladimir V. Putin", "U.S. Army": a period that ends no sentence
         if token.lower().rstrip(".") in _ABBREV or re.fullmatch(r"[A-Z]|(?:[A-Z]\.)+[A-Z]?", token):
             continue

@@ -30,8 +30,9 @@ def parse(items: Iterable[Annotated], batch_size: int = 32) -> Iterator[tuple[An
 def with_spans(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy.tokens.Doc
     """Copy sentence and entity spans out of ``doc`` onto ``item``."""
     sentences = []
+    text = doc.text  # Doc.text joins every token on each access: once, not once per sentence
     for sent in doc.sents:
-        start, end = trim(doc.text, sent.start_char, sent.end_char)  # blanked text: skips boilerplate
+        start, end = trim(text, sent.start_char, sent.end_char)  # blanked text: skips boilerplate
         if end > start and not _in_boilerplate(item, start, end):
             sentences.append(Span(start, end, "sentence"))
     entities = [
