@@ -8,6 +8,7 @@ query are searched for as text instead of raising a syntax error.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Private-use characters mark highlighted stretches inside snippets; the web layer escapes
@@ -43,7 +44,7 @@ def fts_query(q: str) -> str | None:
     ``*`` as a prefix.
     """
     terms = []
-    for m in _TERM.finditer(q[:MAX_QUERY_CHARS]):
+    for m in _TERM.finditer(clean_query(q[:MAX_QUERY_CHARS])):
         phrase, word = m.group(1), m.group(2)
         text = phrase if phrase is not None else word
         prefix = word is not None and word.endswith("*") and len(word) > 1
@@ -56,6 +57,15 @@ def fts_query(q: str) -> str | None:
         if len(terms) == MAX_TERMS:
             break
     return " ".join(terms) if terms else None
+
+
+def clean_query(q: str) -> str:
+    """``q`` with control, format, surrogate, private-use and unassigned characters as spaces.
+
+    FTS5 reads a NUL as the end of the query ("unterminated string"), and none of these
+    characters is part of a word the tokenizer indexes, so they can only break a query.
+    """
+    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in q)
 
 
 def split_marked(snippet: str) -> tuple[tuple[str, bool], ...]:

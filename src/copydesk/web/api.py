@@ -162,15 +162,27 @@ def _check_token(request: Request) -> None:
     token = request.app.state.token
     if not token:
         raise HTTPException(403, "this server is read-only: start it with --token to allow ingest")
-    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), token.encode()):
+    scheme, _, given = request.headers.get("authorization", "").strip().partition(" ")
+    # RFC 6750: the Bearer scheme (case-insensitive) and then the token; a bare token is refused
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+
+MAX_JSON_DEPTH = 8  # an article is an object holding strings and one list of strings
 
 
 def _from_json(raw: bytes) -> Article:
     try:
-        data = ArticleIn.model_validate(json.loads(raw))
-    except (ValueError, ValidationError) as e:
+        parsed = json.loads(raw)
+    except RecursionError as e:  # the decoder's own guard, far deeper than MAX_JSON_DEPTH
+        raise HTTPException(422, f"invalid article JSON: nested deeper than {MAX_JSON_DEPTH} levels") from e
+    except ValueError as e:
+        raise HTTPException(422, f"invalid article JSON: {str(e).splitlines()[0]}") from e
+    if _depth(parsed) > MAX_JSON_DEPTH:
+        raise HTTPException(422, f"invalid article JSON: nested deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        data = ArticleIn.model_validate(parsed)
+    except ValidationError as e:
         raise HTTPException(422, f"invalid article JSON: {str(e).splitlines()[0]}") from e
     source = data.url or "api"
     if data.html:
@@ -188,6 +200,17 @@ def _from_json(raw: bytes) -> Article:
     if data.authors:
         given["authors"] = tuple(data.authors)
     return replace(article, id=data.id or article.id or content_id(article.text), **given)
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, walked with a stack (no recursion to exhaust)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 async def _from_upload(request: Request) -> tuple[list[Article], list[str]]:

@@ -82,6 +82,41 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class CatchErrors:
+    """Turn an unhandled exception into a plain 500 page or JSON error, inside the header layer.
+
+    Starlette's own last-resort handler sits outside every middleware (so its 500s carried no
+    CSP) and re-raises after answering, which makes the server drop the keep-alive connection
+    and fail the client's next request. Here the error is logged and answered, and the
+    connection lives on. An error after the response started can only be re-raised.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            if started:
+                raise
+            log.exception("unhandled error on %s", scope["path"])  # the server log keeps the trace
+            if scope["path"].startswith("/api/"):
+                response: Response = JSONResponse({"detail": "internal error"}, status_code=500)
+            else:
+                response = error_page(500, "Something went wrong on our side. The server log has the details.")
+            await response(scope, receive, send)
+
+
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes with 413, whether or not Content-Length is sent."""
 
@@ -163,15 +198,9 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int = MA
             return JSONResponse({"detail": problems}, status_code=422)
         return error_page(422, "; ".join(f"{p['where']}: {p['problem']}" for p in problems))
 
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s", request.url.path)  # the server log keeps the trace
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": "internal error"}, status_code=500)
-        return error_page(500, "Something went wrong on our side. The server log has the details.")
-
     app.add_middleware(BodyLimit, limit=max_body)  # refuse oversized bodies before anything reads them
-    app.add_middleware(SecurityHeaders)  # outermost: on every response, 413s included
+    app.add_middleware(CatchErrors)  # 500s answered here, so they pass through the headers below
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, 413s and 500s included
     return app
 
 
