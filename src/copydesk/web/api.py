@@ -185,16 +185,21 @@ def _from_json(raw: bytes) -> Article:
     except ValidationError as e:
         raise HTTPException(422, f"invalid article JSON: {str(e).splitlines()[0]}") from e
     source = data.url or "api"
-    if data.html:
-        from copydesk.readers.html import from_html
+    from copydesk.readers.decode import ReadError
 
-        article = from_html(data.html, source, url=data.url)
-    elif data.text and data.text.strip():
-        from copydesk.readers.text import from_text
+    try:
+        if data.html:
+            from copydesk.readers.html import from_html
 
-        article = from_text(data.text, source)
-    else:
-        raise HTTPException(422, "give the article's 'text' or 'html'")
+            article = from_html(data.html, source, url=data.url)
+        elif data.text and data.text.strip():
+            from copydesk.readers.text import from_text
+
+            article = from_text(data.text, source)
+        else:
+            raise HTTPException(422, "give the article's 'text' or 'html'")
+    except ReadError as e:  # a page with no visible text is the sender's problem, not a crash
+        raise HTTPException(422, f"could not read the article: {e}") from e
     given = {k: v for k, v in {"title": data.title, "url": data.url, "outlet": data.outlet,
                                "published": data.published}.items() if v}  # fmt: skip
     if data.authors:
