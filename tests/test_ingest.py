@@ -128,8 +128,8 @@ def test_stories_are_written_as_the_ingest_goes_not_only_at_the_end(tmp_path, ex
 
     real = ing.iter_annotated
 
-    def dies_after_three(articles, progress, n_process):
-        for n, item in enumerate(real(articles, progress, n_process)):
+    def dies_after_three(articles, progress, n_process, **kw):
+        for n, item in enumerate(real(articles, progress, n_process, **kw)):
             if n == 3:
                 raise KeyboardInterrupt  # the process is stopped mid-run
             yield item

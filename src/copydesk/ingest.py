@@ -70,7 +70,7 @@ def ingest(
             result.duplicates.extend(saved.duplicates)
 
         pending, updated, saved = [], set(), 0
-        for item in iter_annotated(fresh, progress, n_process):
+        for item in iter_annotated(fresh, progress, n_process, problems=result.problems):
             pending.append(item)
             if len(pending) == batch:
                 save(pending)

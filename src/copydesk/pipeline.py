@@ -8,9 +8,10 @@ app all go through the functions here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from copydesk import budget
 from copydesk.annotate import boilerplate, nlp, signals
 from copydesk.annotate import dates as dates_stage
 from copydesk.annotate import quantities as quantities_stage
@@ -34,7 +35,8 @@ def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], 
     """Read paths (files or directories) and pass ``Article`` objects through.
 
     Returns the articles (first occurrence of each id only), one line per input that could
-    not be read, and the sources of inputs that repeat an article already read.
+    not be read or is over the per-article size budget, and the sources of inputs that repeat
+    an article already read.
     """
     articles: list[Article] = []
     problems: list[str] = []
@@ -50,6 +52,9 @@ def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], 
             problems.append(str(got))
         else:
             articles.append(got)
+    too_long = {a.id: reason for a in articles if (reason := budget.size_problem(a))}
+    problems += too_long.values()
+    articles = [a for a in articles if a.id not in too_long]
     unique, repeats = [], []
     for a in articles:
         if a.id in seen:
@@ -67,21 +72,22 @@ def clean(article: Article) -> Annotated:
 
 
 def annotate_articles(
-    articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1
+    articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1, problems: list[str] | None = None
 ) -> list[Annotated]:
     """Run every per-article stage: clean, sentences and entities, quotes, quantities."""
-    return list(iter_annotated(articles, progress, n_process))
+    return list(iter_annotated(articles, progress, n_process, problems))
 
 
 def iter_annotated(
-    articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1
+    articles: Sequence[Article], progress: Progress = _quiet, n_process: int = 1, problems: list[str] | None = None
 ) -> Iterator[Annotated]:
     """The annotated articles one by one, in input order, as they are ready.
 
     With ``n_process > 1`` chunks of articles go to one pool of worker processes, each
     loading the models once: the stages are pure, so only articles go in and annotations
     come out (no spaCy ``Doc`` crosses a process boundary). A caller that saves as it goes
-    (ingest) keeps the same pool for the whole run.
+    (ingest) keeps the same pool for the whole run. An article whose stages run over the time
+    budget is left out, with its reason appended to ``problems``.
     """
     chunks = [list(articles[i : i + POOL_CHUNK]) for i in range(0, len(articles), POOL_CHUNK)]
     done = 0
@@ -89,14 +95,42 @@ def iter_annotated(
         for item in chunk:
             done += 1
             progress("annotate", done, len(articles))
+            if isinstance(item, Skipped):
+                if problems is not None:
+                    problems.append(item.reason)
+                continue
             yield item
 
 
 POOL_CHUNK = 16  # articles per task: small enough to balance, large enough for spaCy's batching
 
 
-def _annotate(articles: list[Article]) -> list[Annotated]:
-    return [_after_parse(item, doc) for item, doc in nlp.parse([clean(a) for a in articles])]
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An article the per-article stages gave up on, and why (crosses the pool like an article)."""
+
+    reason: str
+
+
+def _annotate(articles: list[Article]) -> list[Annotated | Skipped]:
+    """The per-article stages on a chunk, within the time budget; over it, article by article."""
+    try:
+        with budget.time_limit(budget.SECONDS):
+            return _stages(articles)
+    except budget.OverBudget:
+        if len(articles) > 1:  # find the slow one; the others still get their full budget
+            return [out for a in articles for out in _annotate([a])]
+        return [Skipped(f"{articles[0].source}: per-article stages took over {budget.SECONDS:g} s")]
+
+
+def _stages(articles: list[Article]) -> list[Annotated]:
+    cleaned = [clean(a) for a in articles]
+    budget.check()  # where no timer signal can interrupt (threads), stop at stage boundaries
+    out = []
+    for item, doc in nlp.parse(cleaned):
+        out.append(_after_parse(item, doc))
+        budget.check()
+    return out
 
 
 def _in_pool(chunks: list[list[Article]], n_process: int) -> Iterator[list[Annotated]]:
@@ -164,6 +198,6 @@ def analyze(
     """
     articles, problems, repeats = read_inputs(inputs)
     problems += [f"{source}: same article as one already read, skipped" for source in repeats]
-    annotated = annotate_articles(articles, progress=progress, n_process=n_process)
+    annotated = annotate_articles(articles, progress=progress, n_process=n_process, problems=problems)
     stories = build_stories(annotated, progress=progress)
     return Analysis(articles=annotated, stories=stories, problems=problems)
