@@ -49,9 +49,9 @@ def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], 
             paths.append(item)
     for got in read(paths):
         if isinstance(got, ReadProblem):
-            problems.append(str(got))
+            problems.append(_displayable(str(got)))
         else:
-            articles.append(got)
+            articles.append(replace(got, source=_displayable(got.source)))
     too_long = {a.id: reason for a in articles if (reason := budget.size_problem(a))}
     problems += too_long.values()
     articles = [a for a in articles if a.id not in too_long]
@@ -63,6 +63,12 @@ def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], 
         seen.add(a.id)
         unique.append(a)
     return unique, problems, repeats
+
+
+def _displayable(text: str) -> str:
+    """``text`` with the undecodable bytes of a file name (surrogate escapes) as ``\\xNN``: a source
+    must be writable as UTF-8 to JSON, the store and the terminal."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def clean(article: Article) -> Annotated:
