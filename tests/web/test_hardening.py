@@ -120,3 +120,9 @@ def test_authorization_requires_the_bearer_scheme(writable, auth):
 def test_bearer_scheme_is_case_insensitive(writable):
     r = writable.post("/api/articles", json=STORY, headers={"Authorization": f"bearer {TOKEN}"})
     assert r.status_code == 201, r.text
+
+
+def test_an_article_over_the_size_budget_is_a_422_with_the_reason(writable):
+    text = STORY["text"] + "The bridge was built in 1932 and carries 40,000 cars a day. " * 5000  # ~300 KB
+    r = writable.post("/api/articles", json={**STORY, "text": text}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422 and "budget per article" in r.json()["detail"]

@@ -145,6 +145,8 @@ async def post_article(request: Request) -> JSONResponse:
 
     result = await run_in_threadpool(_ingest, request, articles)
     result.problems[:0] = problems
+    if not result.added and not result.duplicates:  # e.g. over the per-article size budget
+        raise HTTPException(422, "; ".join(result.problems) or "no article could be analysed")
     store = _store(request)
     placed = [(a.id, store.story_of(a.id)) for a in articles]
     stories = {s.id: s for _, s in placed if s is not None}
