@@ -203,6 +203,14 @@ def bad_jsonl_values(d: Path) -> list[str]:
     return goods
 
 
+def short_cp1252(d: Path) -> list[str]:
+    """Short Western European text in cp1252 (no BOM, no charset): once misread as cp1250."""
+    text = ("Café owners in München protest\n\nA naïve plan to close the Straße to cars angered "
+            "café owners, who said trade fell by a third (report 19).\n")
+    (d / "cp1252.txt").write_bytes(text.encode("cp1252"))
+    return [text, _good(d, 19)]
+
+
 def tiny_files(d: Path) -> list[str]:
     for i in range(300):
         (d / f"t{i:04d}.txt").write_text(f"T{i}", encoding="utf-8")
@@ -228,6 +236,6 @@ CASES: list[Case] = [
     Case("symlink loop", symlink_loop), Case("unreadable, FIFO, dir named .txt", unreadable),
     Case("odd file names", odd_names), Case("truncated WARC", truncated_warc), Case("malformed RSS", malformed_rss),
     Case("5 MB JSONL line", long_line_jsonl, slow=True), Case("250k-char one-line text", long_line_text, slow=True),
-    Case("deep JSON", deep_json), Case("deep HTML", deep_html), Case("bad JSONL values", bad_jsonl_values, pending="issue 15 item 5: JSONL errors per line (readers)"),
+    Case("deep JSON", deep_json), Case("deep HTML", deep_html), Case("bad JSONL values", bad_jsonl_values), Case("short cp1252 text", short_cp1252),
     Case("300 tiny files", tiny_files), Case("gzip bomb", gzip_bomb), Case("markup in text", markup_in_text),
 ]
