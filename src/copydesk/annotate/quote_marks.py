@@ -10,6 +10,7 @@ swallow the article. Single quotes inside a double quote are nested quotes, part
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from copydesk.model import trim
@@ -51,6 +52,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             out.append((pos, end))
         pos = end + 1
     return out
+
+
+def paragraph_of(paras: list[tuple[int, int]], pos: int) -> int:
+    """Index of the paragraph (from ``paragraphs``) holding ``pos``, or -1 between paragraphs.
+
+    A binary search: a page can hold thousands of paragraphs and as many quotes.
+    """
+    k = bisect_right(paras, pos, key=lambda p: p[0]) - 1
+    return k if k >= 0 and pos <= paras[k][1] else -1
 
 
 def _looks_opening(text: str, i: int, lo: int, hi: int) -> bool:

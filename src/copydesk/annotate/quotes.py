@@ -9,8 +9,6 @@ canonical across the story's outlets.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from copydesk.annotate import quote_marks
 from copydesk.annotate.attribution import Attributor, Speaker
 from copydesk.model import Annotated, Quote
@@ -63,8 +61,7 @@ def extract(item: Annotated, doc) -> tuple[Quote, ...]:  # noqa: ANN001 - spacy 
 
 
 def _para_index(paras: list[tuple[int, int]], pos: int) -> int:
-    k = bisect_right(paras, pos, key=lambda p: p[0]) - 1  # binary search: one line may hold thousands
-    return k if k >= 0 and pos <= paras[k][1] else -1
+    return quote_marks.paragraph_of(paras, pos)
 
 
 def _is_fragment(body: str, start: int) -> bool:
