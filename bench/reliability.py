@@ -2,13 +2,15 @@
 `copydesk ingest`, each case in its own process, with a table of crashes, good articles kept,
 time and peak memory.
 
-usage: .venv/bin/python bench/reliability.py [--only NAME] [--skip-slow] [--timeout S]
+usage: .venv/bin/python bench/reliability.py [--only NAME] [--skip-slow] [--timeout S] [--scenarios]
 
 A crash is an exit status other than 0 or 1 (1: no article readable), a Python traceback
 on stderr, or a run past the timeout. "kept" counts the good articles each case planted
 that came out (every one must). Peak memory is the child's maximum RSS (``wait4``).
-Store scenarios (kill -9 during ingest, concurrent ingests, serve while ingesting) plug in
-through ``SCENARIOS``: see ``kill9_during_ingest`` and ``concurrent_ingests`` below.
+With ``--scenarios``, the store scenarios too (150 ECB+ articles): kill -9 during ingest three
+times then one full run, two and three overlapping concurrent ingests, and `copydesk serve`
+answering while an ingest writes; each checks integrity, one story per article, and that the
+stories equal a clean `copydesk analyze`.
 Writes bench/results/reliability.json.
 """
 
@@ -139,27 +141,145 @@ def _last_line(text: str) -> str:
     return lines[-1][:120] if lines else ""
 
 
-# --- store scenarios: hooks for the lead (issue 15 items 1, 7, 8) ------------------------------
-# Each takes a scratch directory and the timeout, and returns rows for the same table. They are
-# left unimplemented here on purpose: they need the store's locking and repair, which another
-# branch builds. Register an implementation by replacing the function in SCENARIOS.
+# --- store scenarios (issue 15 items 1, 7, 8) ---------------------------------------------------
+# Real ECB+ articles (../shared/data/ecbplus-dev) written as JSONL parts; each scenario checks the
+# store afterwards: integrity_check, every article in exactly one story (in the grouping and in the
+# analysed stories alike), and the same stories a clean `copydesk analyze` of the same articles gives.
 
 Scenario = Callable[[Path, float], list[Row]]
+CORPUS = ROOT.parent / "shared" / "data" / "ecbplus-dev" / "articles.jsonl"
+N_ARTICLES = 150
+
+
+def _corpus(work: Path, parts: list[tuple[int, int]]) -> tuple[list[Path], list[str]]:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()[:N_ARTICLES]
+    paths = []
+    for k, (a, b) in enumerate(parts):
+        paths.append(work / f"part{k}.jsonl")
+        paths[-1].write_text("\n".join(lines[a:b]) + "\n", encoding="utf-8")
+    return paths, [json.loads(line)["id"] for line in lines]
+
+
+def _clean_groups(work: Path, ids: list[str], timeout: float) -> set[frozenset[str]]:
+    """The stories a clean in-memory analyze gives, as sets of article ids."""
+    (work / "all.jsonl").write_text("\n".join(CORPUS.read_text(encoding="utf-8").splitlines()[:len(ids)]) + "\n")
+    out = work / "clean.json"
+    run([*COPYDESK, "analyze", str(work / "all.jsonl"), "--json", str(out), "-q"], timeout, work)
+    return {frozenset(s["articles"]) for s in json.loads(out.read_text())["stories"]}
+
+
+def check_store(db: Path) -> dict:
+    """Integrity and the one-story-per-article invariants; the stories as sets of article ids."""
+    with sqlite3.connect(db) as conn:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        articles = sorted(r[0] for r in conn.execute("SELECT id FROM articles"))
+        placed = sorted(r[0] for r in conn.execute("SELECT article_id FROM story_vectors"))
+        analysed = sorted(r[0] for r in conn.execute("SELECT article_id FROM story_articles"))
+        groups: dict[str, set[str]] = {}
+        for aid, sid in conn.execute("SELECT article_id, story_id FROM story_vectors"):
+            groups.setdefault(sid, set()).add(aid)
+        stored: dict[str, set[str]] = {}
+        for sid, aid in conn.execute("SELECT story_id, article_id FROM story_articles"):
+            stored.setdefault(sid, set()).add(aid)
+    return {
+        "integrity": integrity,
+        "articles": len(articles),
+        "one_story_each": placed == articles == analysed,
+        "analysed_equals_grouping": groups == stored,
+        "stories": {frozenset(g) for g in groups.values()},
+    }
+
+
+def _scenario_row(name: str, mode: str, db: Path, ids: list[str], clean, seconds: float, crashed: bool) -> Row:
+    c = check_store(db)
+    ok = c["integrity"] == "ok" and c["one_story_each"] and c["analysed_equals_grouping"]
+    same = c["stories"] == clean
+    note = "" if ok and same else ("inconsistent store" if not ok else "stories differ from analyze")
+    return Row(name, mode, crashed or not ok, c["articles"], len(ids), 0, round(seconds, 1), 0.0, note,
+               {k: v for k, v in c.items() if k != "stories"} | {"same_stories_as_analyze": same})
+
+
+def _start(cmd: list[str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True, text=True)  # fmt: skip
 
 
 def kill9_during_ingest(work: Path, timeout: float) -> list[Row]:
-    """kill -9 an ingest at random points, then check integrity_check, counts and one story per article."""
-    raise NotImplementedError("kill -9 during ingest: needs the store invariants of issue 15 items 7-8")
+    """kill -9 an ingest at random points three times, then let one finish; check the store."""
+    import random
+
+    (path,), ids = _corpus(work, [(0, N_ARTICLES)])
+    clean = _clean_groups(work, ids, timeout)
+    db, rng, started = work / "k.db", random.Random(15), time.perf_counter()
+    for _ in range(3):
+        child = _start([*COPYDESK, "ingest", str(path), "--db", str(db), "-q"], work)
+        time.sleep(rng.uniform(8, 40))
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+    final = run([*COPYDESK, "ingest", str(path), "--db", str(db), "-q"], timeout, work)
+    return [_scenario_row("kill -9 x3, then one run", "ingest", db, ids, clean,
+                          time.perf_counter() - started, final.crashed)]  # fmt: skip
 
 
 def concurrent_ingests(work: Path, timeout: float) -> list[Row]:
-    """Two and three overlapping ingests into one store; every article in exactly one story after."""
-    raise NotImplementedError("concurrent ingests: needs story assignment under one writer (issue 15 item 1)")
+    """Two, then three overlapping ingests into one store at once; check the store after each."""
+    rows = []
+    for parts in ([(0, 100), (50, N_ARTICLES)], [(0, 80), (40, 120), (70, N_ARTICLES)]):
+        sub = work / f"c{len(parts)}"
+        sub.mkdir()
+        paths, ids = _corpus(sub, parts)
+        clean = _clean_groups(sub, ids, timeout)
+        db, started = sub / "c.db", time.perf_counter()
+        children = [_start([*COPYDESK, "ingest", str(p), "--db", str(db), "-q"], sub)
+                    for p in paths]  # fmt: skip
+        errors = [c.communicate(timeout=timeout)[1] for c in children]
+        crashed = any(c.returncode != 0 or "Traceback" in e for c, e in zip(children, errors, strict=True))
+        rows.append(_scenario_row(f"{len(parts)} overlapping ingests", "ingest", db, ids, clean,
+                                  time.perf_counter() - started, crashed))  # fmt: skip
+    return rows
 
 
 def serve_while_ingesting(work: Path, timeout: float) -> list[Row]:
-    """`copydesk serve` answering searches while an ingest writes: no 5xx, no lock errors."""
-    raise NotImplementedError("serve while ingesting: needs the store's one-writer locking (issue 15 item 1)")
+    """`copydesk serve` answering pages, the API and search while an ingest writes: no 5xx."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    (first, rest), ids = _corpus(work, [(0, 10), (10, N_ARTICLES)])
+    clean = _clean_groups(work, ids, timeout)
+    db = work / "s.db"
+    run([*COPYDESK, "ingest", str(first), "--db", str(db), "-q"], timeout, work)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = _start([*COPYDESK, "serve", "--db", str(db), "--port", str(port)], work)
+    started, answers, failures = time.perf_counter(), 0, []
+    try:
+        for _ in range(100):  # wait for the server
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        writer = _start([*COPYDESK, "ingest", str(rest), "--db", str(db), "-q"], work)
+        paths = ["/", "/api/stories", "/api/search?q=earthquake", "/search?q=%22police%22"]
+        while writer.poll() is None and time.perf_counter() - started < timeout:
+            for path in paths:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
+                    answers += 1
+                except urllib.error.HTTPError as e:
+                    failures.append(f"{path}: {e.code}")
+                except OSError as e:
+                    failures.append(f"{path}: {e}")
+        crashed = writer.wait() != 0 or bool(failures)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    row = _scenario_row("serve while ingesting", "serve", db, ids, clean, time.perf_counter() - started, crashed)
+    row.note = row.note or f"{answers} answers, {len(failures)} failures"
+    row.detail["failures"] = failures[:20]
+    return [row]
 
 
 SCENARIOS: dict[str, Scenario] = {
