@@ -64,7 +64,12 @@ def read_records(spark: Any, inputs: Sequence[str]) -> Any:
         except AnalysisException as e:
             missing.append((n, str(given), _reason(e)))
             continue
-        files = files.select(
+        # Spark's file scan leaves out empty files: they come back from the listing with no
+        # bytes, so the reader names them ("empty file") as analyze does.
+        listed = spark.createDataFrame([(p, _key(p)) for p in files.inputFiles()], "path string, key string")
+        scanned = files.select(F.udf(lambda p: _key(p), "string")("path").alias("key"))
+        empty = listed.join(scanned, "key", "left_anti").select("path", F.lit(b"").alias("content"))
+        files = files.select("path", "content").unionByName(empty).select(
             "path", "content", F.lit(n).alias("input_no"), F.lit(str(given)).alias("given"),
             F.lit(_base(uri)).alias("base"),
         )  # fmt: skip
@@ -74,6 +79,12 @@ def read_records(spark: Any, inputs: Sequence[str]) -> Any:
     for p in parts:
         out = out.unionByName(p)
     return out
+
+
+def _key(uri: str) -> str:
+    """A file URI as a comparable key ("file:/a b" and "file:///a%20b" are one file)."""
+    parsed = urlparse(uri)
+    return f"{parsed.scheme}://{parsed.netloc}{unquote(parsed.path)}"
 
 
 def _reason(e: Exception) -> str:
