@@ -193,6 +193,40 @@ def serve(
 
 
 @app.command()
+def spark(
+    inputs: Arg[list[str], typer.Argument(help="Files, directories (any Hadoop URI) or .parquet datasets.")],
+    out: Arg[str, typer.Option("--out", help="Output folder: Parquet tables articles/, stories/, problems/ and analysis.json.")],
+    master: Arg[str | None, typer.Option("--master", help="Spark master URL (default: local[*], or what spark-submit set).")] = None,
+    partitions: Arg[int, typer.Option("--partitions", min=1, help="Partitions for the per-article stages and shuffles.")] = 8,
+) -> None:
+    """Run the whole analysis as a Spark job (extra `spark`: pyspark, and a Java 17 runtime).
+
+    The same stages as `analyze`, spread over a cluster; the stories equal `analyze`'s.
+
+    Examples:
+
+        copydesk spark examples/nato-leak-2022 --out out/ --master 'local[2]' --partitions 4
+
+        spark-submit --master yarn $(which copydesk) spark s3a://bucket/crawl/ --out s3a://bucket/result/
+    """
+    from copydesk.scale import job, session
+
+    try:
+        spark_session = session.start(master, partitions)
+    except session.SparkMissing as e:
+        err.print(f"[red]error:[/red] {e}", markup=True)
+        raise typer.Exit(2) from e
+    summary = job.run(spark_session, inputs, out, partitions=partitions)
+    report_problems(summary.problems)
+    if not summary.articles:
+        err.print("[red]error:[/red] no article could be read from the inputs given", markup=True)
+        raise typer.Exit(1)
+    typer.echo(f"{summary.articles} articles in {summary.stories} stories; tables under {out}")
+    if summary.json_path:
+        typer.echo(f"wrote {summary.json_path}")
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)

@@ -1,0 +1,76 @@
+"""The Spark job end to end on real text: equal to ``copydesk analyze``, bad inputs in problems."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from copydesk.pipeline import analyze
+from copydesk.render import json as render_json
+
+
+@pytest.fixture(scope="module")
+def example_run(spark, example_dir: Path, tmp_path_factory) -> tuple[Path, object]:
+    from copydesk.scale import job
+
+    out = tmp_path_factory.mktemp("spark-example")
+    return out, job.run(spark, [str(example_dir)], str(out), partitions=2)
+
+
+def test_example_equals_analyze_byte_for_byte(example_run, example_analysis) -> None:
+    out, summary = example_run
+    assert summary.articles == 5 and summary.stories == len(example_analysis.stories) == 1
+    assert (out / "analysis.json").read_text(encoding="utf-8") == render_json.dumps(example_analysis)
+
+
+def test_example_tables(spark, example_run, example_analysis) -> None:
+    out, _ = example_run
+    story = example_analysis.stories[0]
+    rows = spark.read.parquet(str(out / "stories")).collect()
+    assert [(r.story, list(r.articles), r.title) for r in rows] == [(story.id, list(story.articles), story.title)]
+    arts = spark.read.parquet(str(out / "articles")).orderBy("input_no", "path_key", "rec").collect()
+    assert [a.id for a in arts] == [a.id for a in example_analysis.articles]
+    assert {a.story for a in arts} == {story.id}
+    assert [a.title for a in arts] == [a.article.title for a in example_analysis.articles]
+    assert spark.read.parquet(str(out / "problems")).count() == 0
+
+
+def test_bad_inputs_land_in_problems_and_the_rest_is_analysed(spark, example_dir: Path, tmp_path: Path) -> None:
+    from copydesk.scale import job
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example_dir.iterdir())]
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "a.jsonl").write_text(
+        json.dumps({"id": "first", "text": texts[0]}) + "\n{not json\n" + json.dumps({"id": "second", "text": texts[1]}) + "\n",
+        encoding="utf-8",
+    )
+    (mixed / "b.txt").write_text(texts[2], encoding="utf-8")
+    (mixed / "c.txt").write_text(texts[2], encoding="utf-8")  # the same article again
+    (mixed / "empty.txt").write_bytes(b"")
+    (mixed / "noise.bin").write_bytes(bytes(range(256)) * 40)
+    missing = str(tmp_path / "nowhere")
+    inputs = [str(mixed), missing]
+    # Parquet rows in the JSONL contract; one without text is a problem too.
+    rows = [("p1", texts[3], "2022-11-15"), ("p2", texts[4], None), ("p3", "   ", None)]
+    data = str(tmp_path / "in.parquet")
+    spark.createDataFrame(rows, "id string, text string, published string").coalesce(1).write.parquet(data)
+
+    expected = analyze(inputs)
+    out = tmp_path / "out"
+    summary = job.run(spark, [*inputs, data], str(out), partitions=2)
+
+    assert summary.articles == len(expected.articles) + 2 == 5
+    from_parquet = [p for p in summary.problems if p.startswith(data)]
+    assert len(from_parquet) == 1 and "no non-empty 'text' or 'html' field" in from_parquet[0]
+    assert [p for p in summary.problems if not p.startswith(data)] == expected.problems
+    assert any("a.jsonl:2" in p for p in summary.problems)
+    assert any(p.startswith(f"{missing}:") for p in summary.problems)
+    assert any("c.txt: same article as one already read" in p for p in summary.problems)
+    got = render_json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert [a.id for a in got.articles] == [a.id for a in expected.articles] + ["p1", "p2"]
+    assert got.articles[3].article.published == "2022-11-15"
+    # All five texts are one story, whichever reader brought them in.
+    assert [sorted(s.articles) for s in got.stories] == [sorted(a.id for a in got.articles)]
