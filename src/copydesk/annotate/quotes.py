@@ -9,20 +9,31 @@ canonical across the story's outlets.
 
 from __future__ import annotations
 
-from copydesk.annotate import quote_marks
+from collections.abc import Callable
+
+from copydesk.annotate import quote_marks, speaker_candidates, speaker_ranker
 from copydesk.annotate.attribution import Attributor, Speaker
+from copydesk.annotate.speaker_candidates import Candidate, QuoteContext
 from copydesk.model import Annotated, Quote
 
 PARTIAL_MAX_WORDS = 3  # a fragment this short inside the reporter's sentence is a partial quote
 TERM_MAX_WORDS = 4  # an unattributed quote this short is a scare-quoted term or a title
 
 
-def extract(item: Annotated, doc) -> tuple[Quote, ...]:  # noqa: ANN001 - spacy Doc
-    """Every quote of ``item`` outside boilerplate, with its kind and in-article speaker."""
+Chooser = Callable[[list[Candidate], QuoteContext], Candidate | None]
+
+
+def extract(item: Annotated, doc, choose: Chooser | None = None) -> tuple[Quote, ...]:  # noqa: ANN001 - spacy Doc
+    """Every quote of ``item`` outside boilerplate, with its kind and in-article speaker.
+
+    ``choose`` picks the speaker among the candidates (default: the trained ranker); the
+    training script passes one that records the candidates instead.
+    """
     body = item.body_text()
     marked = quote_marks.find(body)
     if not marked:
         return ()
+    choose = choose or (lambda cands, _ctx: speaker_ranker.choose(cands))
     paras = quote_marks.paragraphs(body)
     att = Attributor(doc, [(q.start, q.end) for q in marked], paras)
     text = item.text
@@ -32,14 +43,17 @@ def extract(item: Annotated, doc) -> tuple[Quote, ...]:  # noqa: ANN001 - spacy 
         para = _para_index(paras, q.start)
         words = len(text[q.start : q.end].split())
         fragment = _is_fragment(body, q.start)
-        speaker = None
-        _cue, subj = att.cue(q.start, q.end, short=fragment and words <= TERM_MAX_WORDS)
-        if subj is not None:
-            speaker = att.speaker(subj)
-            if speaker is not None and subj.pos_ != "PRON":
-                att.note(speaker)
-        if speaker is None and prev[0] is not None and _carries_on(q, para, prev[1], words, fragment, body, paras):
-            speaker = prev[0]
+        short = fragment and words <= TERM_MAX_WORDS
+        _cue, subj = att.cue(q.start, q.end, short=short)
+        if short:  # a few words in the reporter's sentence: only a verb they hang from names a speaker
+            speaker = att.speaker(subj) if subj is not None else None
+        else:
+            carries = prev[0] is not None and _carries_on(q, para, prev[1], words, fragment, body, paras)
+            ctx = QuoteContext(q.start, q.end, fragment, words, subj, prev[0], carries, para == prev[1])
+            best = choose(speaker_candidates.gather(att, ctx), ctx)
+            speaker = best.speaker if best is not None else None
+        if speaker is not None:  # a later "he said" may refer to it
+            att.note(speaker)
         kind = _kind(speaker, words, fragment)
         out.append(
             Quote(

@@ -1,0 +1,128 @@
+"""Fit the speaker ranker on polnear-train only; writes src/copydesk/data/speaker_ranker.json.
+
+usage: .venv/bin/python bench/speaker_ranker_train.py [--folds 5]
+
+Each quote of a training article that the annotators gave a named source contributes its
+candidates (``annotate.speaker_candidates``): a candidate is positive when its name's last
+word occurs in the gold source (the scorer's rule). The regularisation strength is chosen by
+cross-validation over articles of the training split; polnear-dev is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from bench.polnear import SETS, parsed
+from copydesk.annotate import quotes
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "copydesk" / "data" / "speaker_ranker.json"
+MIN_PROBABILITY = 0.1  # below this the best candidate is left unguessed
+
+
+def _label(name: str, source: str) -> bool:
+    last = name.replace("’s", "").split()
+    return bool(last) and last[-1].lower().strip(".,") in source.lower()
+
+
+def collect(set_dir: Path) -> list[list[tuple[dict, int, bool]]]:
+    """Per article: per quote with a named gold source, its candidates as (features, quote, label)."""
+    gold = json.loads((set_dir / "gold.json").read_text())
+    articles = []
+    for name, item, doc in parsed(set_dir):
+        g = gold.get(name, {"quotes": []})
+        rows: list[tuple[dict, int, bool]] = []
+
+        def record(cands, ctx, rows=rows, g=g):  # noqa: ANN001, ANN202
+            hit = next(
+                (gq for gq in g["quotes"] if min(gq["end"], ctx.end) - max(gq["start"], ctx.start) >= 0.5 * (gq["end"] - gq["start"])),
+                None,
+            )
+            if hit is None or not hit["source"]:
+                return next((c for c in cands if c.features.get("rule")), None)
+            labels = [_label(c.speaker.name, hit["source"]) for c in cands]
+            qid = len({r[1] for r in rows})
+            if any(labels):
+                rows.extend((c.features, qid, y) for c, y in zip(cands, labels, strict=True))
+            else:
+                rows.append(({}, qid, None))  # a quote whose speaker is no candidate: counts as a miss
+            return next((c for c, y in zip(cands, labels, strict=True) if y), None)
+
+        quotes.extract(item, doc, choose=record)
+        articles.append(rows)
+    return articles
+
+
+def _fit(rows: list[tuple[dict, int, bool]], c: float) -> tuple[DictVectorizer, LogisticRegression]:
+    rows = [r for r in rows if r[2] is not None]
+    vec = DictVectorizer()
+    x = vec.fit_transform([r[0] for r in rows])
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, np.array([r[2] for r in rows], dtype=int))
+    return vec, model
+
+
+def _accuracy(articles: list[list], vec: DictVectorizer, model: LogisticRegression) -> tuple[int, int]:
+    right = total = 0
+    for rows in articles:
+        by_q: dict[int, list] = {}
+        for f, q, y in rows:
+            by_q.setdefault(q, []).append((f, y))
+        for cands in by_q.values():
+            total += 1
+            if cands[0][1] is None:
+                continue
+            p = model.predict_proba(vec.transform([f for f, _ in cands]))[:, 1]
+            right += bool(cands[int(np.argmax(p))][1])
+    return right, total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    articles = collect(SETS / "polnear-train")
+    scores = {}
+    for c in (0.1, 0.3, 1.0, 3.0):
+        right = total = 0
+        for k in range(args.folds):
+            train = [r for i, a in enumerate(articles) if i % args.folds != k for r in _relabel(a, i)]
+            test = [a for i, a in enumerate(articles) if i % args.folds == k]
+            vec, model = _fit(train, c)
+            r, t = _accuracy(test, vec, model)
+            right, total = right + r, total + t
+        scores[c] = right / total
+        print(f"C={c}: held-out top-1 accuracy on named-source quotes {right}/{total} ({right / total:.3f})")
+    best = max(scores, key=lambda c: (scores[c], -c))
+    vec, model = _fit([r for i, a in enumerate(articles) for r in _relabel(a, i)], best)
+    weights = {n: round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True) if abs(w) > 1e-4}
+    OUT.write_text(
+        json.dumps(
+            {
+                "trained_on": "polnear-train",
+                "C": best,
+                "cv_accuracy": round(scores[best], 3),
+                "bias": round(float(model.intercept_[0]), 4),
+                "min_probability": MIN_PROBABILITY,
+                "weights": dict(sorted(weights.items())),
+            },
+            indent=1,
+        )
+        + "\n"
+    )
+    print(f"chose C={best}; wrote {OUT.relative_to(ROOT)} ({len(weights)} features)")
+
+
+def _relabel(rows: list, article: int) -> list:
+    """Quote ids made unique across articles."""
+    return [(f, (article, q), y) for f, q, y in rows]
+
+
+if __name__ == "__main__":
+    main()
