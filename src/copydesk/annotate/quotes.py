@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from copydesk.annotate import quote_marks, speaker_candidates, speaker_ranker
+from copydesk.annotate import quote_marks, speaker_candidates, speaker_kinds, speaker_ranker
 from copydesk.annotate.attribution import Attributor, Speaker
 from copydesk.annotate.speaker_candidates import Candidate, QuoteContext
 from copydesk.model import Annotated, Quote
@@ -45,8 +45,11 @@ def extract(item: Annotated, doc, choose: Chooser | None = None) -> tuple[Quote,
         fragment = _is_fragment(body, q.start)
         short = fragment and words <= TERM_MAX_WORDS
         _cue, subj = att.cue(q.start, q.end, short=short)
+        cued = att.speaker(subj) if subj is not None else None
+        # "according to the filing, …": a document no one is named for (the ranker may still find one)
+        unnamed_document = cued is not None and cued.sort == "document" and not speaker_kinds.admissible(att, subj, cued)
         if short:  # a few words in the reporter's sentence: only a verb they hang from names a speaker
-            speaker = att.speaker(subj) if subj is not None else None
+            speaker = speaker_kinds.admissible(att, subj, cued) if subj is not None else None
         else:
             carries = prev[0] is not None and _carries_on(q, para, prev[1], words, fragment, body, paras)
             ctx = QuoteContext(q.start, q.end, fragment, words, subj, prev[0], carries, para == prev[1])
@@ -55,6 +58,10 @@ def extract(item: Annotated, doc, choose: Chooser | None = None) -> tuple[Quote,
         if speaker is not None:  # a later "he said" may refer to it
             att.note(speaker)
         kind = _kind(speaker, words, fragment)
+        if unnamed_document and speaker is None and words > PARTIAL_MAX_WORDS:
+            kind = "document"
+        if words == 1:  # "long", "ignored": a scare-quoted word, whoever used it
+            kind, speaker = "term", None
         out.append(
             Quote(
                 article=item.id,

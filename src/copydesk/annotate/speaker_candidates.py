@@ -14,10 +14,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from copydesk.annotate import speaker_kinds
 from copydesk.annotate.attribution import SPEECH_LEMMAS, SUBJECT_DEPS, Attributor, Speaker
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = frozenset("he she they it".split())
+MODIFIER_DEPS = frozenset({"amod"})
 SENTS_BEFORE, SENTS_AFTER = 2, 1
 
 
@@ -123,7 +125,8 @@ def gather(att: Attributor, ctx: QuoteContext) -> list[Candidate]:
         ent = att.ent_of.get(t.i)
         if ent is not None and ent.label_ in NAMED:
             root = ent.root
-            if root.i not in seen_roots and not att.in_quote[root.i]:
+            # "Russian increases", "White House spokesman": a modifier is not the one speaking
+            if root.i not in seen_roots and not att.in_quote[root.i] and root.dep_ not in MODIFIER_DEPS:
                 seen_roots.add(root.i)
                 toks.append(root)
         elif t.pos_ in ("NOUN", "PROPN") and t.dep_ in SUBJECT_DEPS | {"appos"}:
@@ -140,7 +143,7 @@ def gather(att: Attributor, ctx: QuoteContext) -> list[Candidate]:
     for tok in toks:
         if tok.dep_ == "appos" and att.ent_of.get(tok.head.i) is not None:  # "Paul Greer, the director"
             tok = tok.head
-        sp = att.speaker(tok)
+        sp = speaker_kinds.admissible(att, tok, att.speaker(tok))
         if sp is None:
             continue
         f: dict[str, float] = {}

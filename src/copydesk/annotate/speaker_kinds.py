@@ -1,0 +1,109 @@
+"""Who may be a speaker: people, organisations, and nouns that denote them.
+
+A quote is said by a person ("Kirby"), an organisation or government ("the Pentagon",
+"Washington"), or a noun phrase that stands for people ("a senior official", "the
+spokesman", "the campaign"). Anything else ("documents", "the statement", "allies", "leaked
+letters") is not named as a speaker: a generic document is traced back to whoever issued it
+("NATO issued a statement … the statement said") or to the specific document it refers to
+("the U.S. written response"), and otherwise the quote stays unattributed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from copydesk.annotate.attribution import Attributor, Speaker
+
+PERSON_NOUNS = frozenset(
+    """official spokesman spokeswoman spokesperson representative source aide adviser advisor
+    diplomat officer minister secretary president senator congressman congresswoman lawmaker
+    legislator governor mayor candidate nominee leader chairman chairwoman chair director
+    ambassador chief executive founder manager owner analyst expert economist strategist
+    pollster consultant lawyer attorney prosecutor judge justice investigator agent detective
+    witness resident voter supporter critic opponent activist organizer protester protestor
+    delegate member host anchor moderator reporter journalist columnist commentator editor
+    writer author narrator speaker advocate partner colleague friend neighbor neighbour
+    veteran soldier general commander sheriff police historian scholar professor researcher
+    scientist doctor physician nurse teacher student pastor priest bishop rabbi imam man
+    woman person father mother son daughter wife husband brother sister worker employee
+    staffer operative insider surrogate donor fundraiser questioner attendee participant
+    organiser king queen prince pope premier chancellor commissioner coach player fan
+    mr mrs ms dr republican democrat conservative liberal progressive billionaire
+    businessman businesswoman entrepreneur""".split()
+)
+ORG_NOUNS = frozenset(
+    """campaign administration government ministry department agency office committee council
+    court party team board commission union group organization organisation company firm
+    network newspaper magazine outlet station channel police military army navy
+    embassy bank fund university school hospital foundation institute coalition alliance
+    authority authorities regime cabinet congress parliament senate house legislature
+    pentagon kremlin prosecutors poll survey""".split()
+)
+DOCUMENT_VERBS = frozenset("issue release send publish provide post sign circulate deliver write".split())
+LOOKBACK_PARAGRAPHS = 3
+
+
+def denotes_speaker(tok) -> bool:  # noqa: ANN001
+    """A common noun that can speak: a person, a role, an organisation (by its lemma)."""
+    lemma = tok.lemma_.lower()
+    return lemma in PERSON_NOUNS or lemma in ORG_NOUNS or tok.lower_ in PERSON_NOUNS | ORG_NOUNS
+
+
+def admissible(att: Attributor, tok, sp: Speaker | None) -> Speaker | None:  # noqa: ANN001
+    """``sp`` if it can be a speaker, a document's issuer in its place, or None."""
+    if sp is None:
+        return None
+    if sp.sort in ("person", "org"):
+        return sp
+    if _looks_proper(att, tok):  # "The Post", or a name the tagger took for a common noun
+        return replace(sp, sort="org") if sp.sort == "document" else sp
+    if sp.sort == "document":  # "it said" of a document: its antecedent is not at hand
+        return None if tok.pos_ == "PRON" else issuer(att, tok, sp)
+    if tok.pos_ == "PRON" or denotes_speaker(tok):  # a pronoun's antecedent was a person already
+        return sp
+    return None
+
+
+def _looks_proper(att: Attributor, tok) -> bool:  # noqa: ANN001
+    """A proper name: tagged so, or capitalised where a common noun would not be."""
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ != "NOUN" or not tok.text[:1].isupper():
+        return False
+    if not tok.is_sent_start:
+        return True
+    lowered = att.__dict__.setdefault("_lower_words", {t.lower_ for t in att.doc if t.text[:1].islower()})
+    return tok.lower_ not in lowered
+
+
+def _owner(att: Attributor, tok):  # noqa: ANN001, ANN202
+    """A named entity inside the document's phrase: "the U.S. document", "NATO's reply"."""
+    for t in tok.subtree:
+        if t.i >= tok.i:
+            break
+        ent = att.ent_of.get(t.i)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "PERSON"):
+            return ent
+    return None
+
+
+def issuer(att: Attributor, tok, sp: Speaker) -> Speaker | None:  # noqa: ANN001
+    """Who a generic document speaks for; a named document ("the US document") keeps its name."""
+    if _owner(att, tok) is not None:
+        return sp
+    lemma = tok.lemma_.lower()
+    floor = att._para_floor(tok.idx, LOOKBACK_PARAGRAPHS)
+    for t in reversed(att.doc[: tok.i]):
+        if t.idx < floor:
+            break
+        if att.in_quote[t.i] or t.lemma_.lower() != lemma:
+            continue
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in DOCUMENT_VERBS:  # "NATO issued a statement"
+            subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ != "PRON":
+                found = att.speaker(subj)
+                if found is not None and found.sort in ("person", "org"):
+                    return found
+        if _owner(att, t) is not None:  # an earlier "the U.S. written response" this one refers to
+            return att.speaker(t)
+    return None
