@@ -23,7 +23,7 @@ from copydesk.annotate import quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "copydesk" / "data" / "speaker_ranker.json"
-MIN_PROBABILITY = 0.1  # below this the best candidate is left unguessed
+MAX_RIGHT_DROPPED = 0.005  # the probability floor may cost this share of right picks (held out)
 
 
 def _label(name: str, source: str) -> bool:
@@ -68,7 +68,8 @@ def _fit(rows: list[tuple[dict, int, bool]], c: float) -> tuple[DictVectorizer, 
     return vec, model
 
 
-def _accuracy(articles: list[list], vec: DictVectorizer, model: LogisticRegression) -> tuple[int, int]:
+def _accuracy(articles: list[list], vec: DictVectorizer, model: LogisticRegression, picks: list | None = None) -> tuple[int, int]:
+    """Top-1 right and total over the quotes of ``articles``; ``picks`` collects (probability, right)."""
     right = total = 0
     for rows in articles:
         by_q: dict[int, list] = {}
@@ -79,8 +80,24 @@ def _accuracy(articles: list[list], vec: DictVectorizer, model: LogisticRegressi
             if cands[0][1] is None:
                 continue
             p = model.predict_proba(vec.transform([f for f, _ in cands]))[:, 1]
-            right += bool(cands[int(np.argmax(p))][1])
+            ok = bool(cands[int(np.argmax(p))][1])
+            right += ok
+            if picks is not None:
+                picks.append((float(p.max()), ok))
     return right, total
+
+
+def _threshold(picks: list[tuple[float, bool]]) -> float:
+    """The highest probability floor that drops at most MAX_RIGHT_DROPPED of the right picks."""
+    n_right = sum(ok for _, ok in picks)
+    best = 0.0
+    for t in np.arange(0.05, 0.6, 0.05):
+        dropped_right = sum(ok for p, ok in picks if p < t)
+        dropped_wrong = sum(not ok for p, ok in picks if p < t)
+        print(f"  floor {t:.2f}: drops {dropped_right} right and {dropped_wrong} wrong picks")
+        if dropped_right <= MAX_RIGHT_DROPPED * n_right:
+            best = round(float(t), 2)
+    return best
 
 
 def main() -> None:
@@ -88,18 +105,20 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     articles = collect(SETS / "polnear-train")
-    scores = {}
+    scores, picks = {}, {}
     for c in (0.1, 0.3, 1.0, 3.0):
         right = total = 0
+        picks[c] = []
         for k in range(args.folds):
             train = [r for i, a in enumerate(articles) if i % args.folds != k for r in _relabel(a, i)]
             test = [a for i, a in enumerate(articles) if i % args.folds == k]
             vec, model = _fit(train, c)
-            r, t = _accuracy(test, vec, model)
+            r, t = _accuracy(test, vec, model, picks[c])
             right, total = right + r, total + t
         scores[c] = right / total
         print(f"C={c}: held-out top-1 accuracy on named-source quotes {right}/{total} ({right / total:.3f})")
     best = max(scores, key=lambda c: (scores[c], -c))
+    floor = _threshold(picks[best])
     vec, model = _fit([r for i, a in enumerate(articles) for r in _relabel(a, i)], best)
     weights = {n: round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True) if abs(w) > 1e-4}
     OUT.write_text(
@@ -109,14 +128,14 @@ def main() -> None:
                 "C": best,
                 "cv_accuracy": round(scores[best], 3),
                 "bias": round(float(model.intercept_[0]), 4),
-                "min_probability": MIN_PROBABILITY,
+                "min_probability": floor,
                 "weights": dict(sorted(weights.items())),
             },
             indent=1,
         )
         + "\n"
     )
-    print(f"chose C={best}; wrote {OUT.relative_to(ROOT)} ({len(weights)} features)")
+    print(f"chose C={best}, probability floor {floor}; wrote {OUT.relative_to(ROOT)} ({len(weights)} features)")
 
 
 def _relabel(rows: list, article: int) -> list:
