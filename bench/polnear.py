@@ -16,8 +16,7 @@ from pathlib import Path
 
 from copydesk.annotate import nlp, quotes
 from copydesk.compare import speakers
-from copydesk.model import Article, content_id
-from copydesk.pipeline import clean
+from copydesk.pipeline import clean, read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache"
@@ -32,16 +31,14 @@ def parsed(set_dir: Path) -> list[tuple[str, object, object]]:
 
     files = sorted((set_dir / "articles").glob("*.txt"))
     key = hashlib.sha1("".join(f.name for f in files).encode()).hexdigest()[:12]
-    path = CACHE / f"{set_dir.name}-{key}.pkl"
+    path = CACHE / f"{set_dir.name}-{key}-read.pkl"
     nlp_ = spacy_pipeline()
     if path.exists():
         names, items, blob = pickle.loads(path.read_bytes())
         docs = list(DocBin().from_bytes(blob).get_docs(nlp_.vocab))
         return list(zip(names, items, docs, strict=True))
-    arts = []
-    for f in files:
-        text = f.read_text()
-        arts.append(Article(id=content_id(text), source=str(f), text=text))
+    arts, _problems, _repeats = read_inputs(files)  # the CLI's readers: same text, title and furniture
+    files = [f for f in files if str(f) in {a.source for a in arts}]
     items, bin_ = [], DocBin(store_user_data=True)
     docs = []
     for item, doc in nlp.parse([clean(a) for a in arts]):
@@ -57,18 +54,21 @@ def _ov(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def score(set_dir: Path, show_errors: bool = False) -> dict:
-    """Quote P/R/F1 and speaker accuracy as score_quotes.py computes them."""
+def score(set_dir: Path, show_errors: bool = False, choose=None, only=None) -> dict:  # noqa: ANN001
+    """Quote P/R/F1 and speaker accuracy as score_quotes.py computes them.
+
+    ``choose`` replaces the shipped ranker (cross-validation); ``only`` limits the article indices.
+    """
     import json
 
     gold = json.loads((set_dir / "gold.json").read_text())
     found = named = spk = right = npred = total = 0
     errors = []
-    for name, item, doc in parsed(set_dir):
+    for n, (name, item, doc) in enumerate(parsed(set_dir)):
         g = gold.get(name)
-        if g is None:
+        if g is None or (only is not None and n not in only):
             continue
-        qs = speakers.resolve(quotes.extract(item, doc), [item])
+        qs = speakers.resolve(quotes.extract(item, doc, choose), [item])
         ps = [q for q in qs if q.kind in ("speech", "document")]
         text = item.text
         for gq in g["quotes"]:
@@ -103,6 +103,7 @@ def score(set_dir: Path, show_errors: bool = False) -> dict:
         "quote_f1": round(f, 3),
         "named_sources": named,
         "speaker_accuracy": round(spk / named, 3) if named else 0.0,
+        "speakers_right": spk,
     }
     if show_errors:
         print("\n".join(errors))

@@ -2,9 +2,10 @@
 
 usage: .venv/bin/python bench/speaker_ranker_train.py [--folds 5]
 
-Each quote of a training article that the annotators gave a named source contributes its
-candidates (``annotate.speaker_candidates``): a candidate is positive when its name's last
-word occurs in the gold source (the scorer's rule). The regularisation strength is chosen by
+Each quote of a training article contributes its candidates (``annotate.speaker_candidates``):
+when the annotators named the source, a candidate is positive when its name's last word occurs
+in it (the scorer's rule); when the source is a pronoun, the one pronoun subject of the quote's
+sentence is positive. The regularisation strength is chosen by
 cross-validation over articles of the training split; polnear-dev is never read here.
 """
 
@@ -18,8 +19,9 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bench.polnear import SETS, parsed
+from bench.polnear import SETS, parsed, score
 from copydesk.annotate import quotes
+from copydesk.annotate.speaker_ranker import choose
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "copydesk" / "data" / "speaker_ranker.json"
@@ -31,7 +33,7 @@ def _label(name: str, source: str) -> bool:
     return bool(last) and last[-1].lower().strip(".,") in source.lower()
 
 
-def collect(set_dir: Path) -> list[list[tuple[dict, int, bool]]]:
+def collect(set_dir: Path, pronouns: bool = True) -> list[list[tuple[dict, int, bool]]]:
     """Per article: per quote with a named gold source, its candidates as (features, quote, label)."""
     gold = json.loads((set_dir / "gold.json").read_text())
     articles = []
@@ -44,10 +46,17 @@ def collect(set_dir: Path) -> list[list[tuple[dict, int, bool]]]:
                 (gq for gq in g["quotes"] if min(gq["end"], ctx.end) - max(gq["start"], ctx.start) >= 0.5 * (gq["end"] - gq["start"])),
                 None,
             )
-            if hit is None or not hit["source"]:
+            if hit is None:
                 return next((c for c in cands if c.features.get("rule")), None)
-            labels = [_label(c.speaker.name, hit["source"]) for c in cands]
-            qid = len({r[1] for r in rows})
+            if hit["source"]:
+                labels = [_label(c.speaker.name, hit["source"]) for c in cands]
+            elif not pronouns:
+                return next((c for c in cands if c.features.get("rule")), None)
+            else:  # the annotators' source is a pronoun: the one pronoun subject of the quote's sentence
+                labels = [bool(c.features.get("pronoun") and c.features.get("sent_dist=0")) for c in cands]
+                if sum(labels) != 1:
+                    return next((c for c in cands if c.features.get("rule")), None)
+            qid = (len({r[1] for r in rows}), bool(hit["source"]))  # scored below when named
             if any(labels):
                 rows.extend((c.features, qid, y) for c, y in zip(cands, labels, strict=True))
             else:
@@ -75,7 +84,9 @@ def _accuracy(articles: list[list], vec: DictVectorizer, model: LogisticRegressi
         by_q: dict[int, list] = {}
         for f, q, y in rows:
             by_q.setdefault(q, []).append((f, y))
-        for cands in by_q.values():
+        for (_n, named), cands in by_q.items():
+            if not named:
+                continue
             total += 1
             if cands[0][1] is None:
                 continue
@@ -100,13 +111,32 @@ def _threshold(picks: list[tuple[float, bool]]) -> float:
     return best
 
 
+def _model(vec: DictVectorizer, model: LogisticRegression, floor: float) -> dict:
+    names = vec.get_feature_names_out()
+    weights = {n: round(float(w), 4) for n, w in zip(names, model.coef_[0], strict=True) if abs(w) > 1e-4}
+    return {"bias": round(float(model.intercept_[0]), 4), "min_probability": floor, "weights": weights}
+
+
+def _deployed(articles: list[list], c: float, floor: float, folds: int) -> float:
+    """Speaker accuracy (score_quotes.py's rule) with each fold's articles run through the quote
+    stage by a model fitted on the other folds: previous speakers are the model's own picks."""
+    right = named = 0
+    for k in range(folds):
+        train = [r for i, a in enumerate(articles) if i % folds != k for r in _relabel(a, i)]
+        m = _model(*_fit(train, c), floor)
+        out = score(SETS / "polnear-train", choose=lambda cands, _ctx, m=m: choose(cands, m), only=set(range(k, len(articles), folds)))
+        right, named = right + out["speakers_right"], named + out["named_sources"]
+    return right / named
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--pronoun-labels", action="store_true", help="learn from pronoun sources too")
     args = parser.parse_args()
-    articles = collect(SETS / "polnear-train")
+    articles = collect(SETS / "polnear-train", pronouns=args.pronoun_labels)
     scores, picks = {}, {}
-    for c in (0.1, 0.3, 1.0, 3.0):
+    for c in (0.1, 0.3, 1.0):
         right = total = 0
         picks[c] = []
         for k in range(args.folds):
@@ -119,8 +149,9 @@ def main() -> None:
         print(f"C={c}: held-out top-1 accuracy on named-source quotes {right}/{total} ({right / total:.3f})")
     best = max(scores, key=lambda c: (scores[c], -c))
     floor = _threshold(picks[best])
+    print(f"as the CLI scores it, held out by fold: speakers {_deployed(articles, best, floor, args.folds):.3f}")
     vec, model = _fit([r for i, a in enumerate(articles) for r in _relabel(a, i)], best)
-    weights = {n: round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True) if abs(w) > 1e-4}
+    weights = _model(vec, model, floor)["weights"]
     OUT.write_text(
         json.dumps(
             {
@@ -140,7 +171,7 @@ def main() -> None:
 
 def _relabel(rows: list, article: int) -> list:
     """Quote ids made unique across articles."""
-    return [(f, (article, q), y) for f, q, y in rows]
+    return [(f, (article, *q), y) for f, q, y in rows]
 
 
 if __name__ == "__main__":

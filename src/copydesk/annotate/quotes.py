@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from copydesk.annotate import quote_marks, speaker_candidates, speaker_kinds, speaker_ranker
-from copydesk.annotate.attribution import Attributor, Speaker
+from copydesk.annotate.attribution import HE_SHE, Attributor, Speaker
 from copydesk.annotate.speaker_candidates import Candidate, QuoteContext
 from copydesk.model import Annotated, Quote
 
@@ -50,6 +50,8 @@ def extract(item: Annotated, doc, choose: Chooser | None = None) -> tuple[Quote,
         unnamed_document = cued is not None and cued.sort == "document" and not speaker_kinds.admissible(att, subj, cued)
         if short:  # a few words in the reporter's sentence: only a verb they hang from names a speaker
             speaker = speaker_kinds.admissible(att, subj, cued) if subj is not None else None
+        elif subj is not None and subj.lower_ in HE_SHE:  # "…," he added: the person meant before
+            speaker = speaker_kinds.admissible(att, subj, cued)
         else:
             carries = prev[0] is not None and _carries_on(q, para, prev[1], words, fragment, body, paras)
             ctx = QuoteContext(q.start, q.end, fragment, words, subj, prev[0], carries, para == prev[1])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from copydesk.annotate.attribution import Attributor, Speaker
+from copydesk.annotate.attribution import Attributor, Speaker, person_name
 
 PERSON_NOUNS = frozenset(
     """official spokesman spokeswoman spokesperson representative source aide adviser advisor
@@ -59,8 +59,33 @@ def admissible(att: Attributor, tok, sp: Speaker | None) -> Speaker | None:  # n
         return replace(sp, sort="org") if sp.sort == "document" else sp
     if sp.sort == "document":  # "it said" of a document: its antecedent is not at hand
         return None if tok.pos_ == "PRON" else issuer(att, tok, sp)
-    if tok.pos_ == "PRON" or denotes_speaker(tok):  # a pronoun's antecedent was a person already
-        return sp
+    if tok.pos_ == "PRON":  # its antecedent was a person already, perhaps by title only
+        span = att.doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        return (titled_person(att, span.root) if span is not None else None) or sp
+    if denotes_speaker(tok):
+        return titled_person(att, tok) or sp
+    return None
+
+
+def titled_person(att: Attributor, tok) -> Speaker | None:  # noqa: ANN001
+    """The person an earlier mention gave this title: "spokesman John Kirby … the spokesman said".
+
+    Only a definite, singular role ("the spokesman", "the senator"); "a senior official" is an
+    anonymous source and stays one.
+    """
+    if tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    floor = att._para_floor(tok.idx, LOOKBACK_PARAGRAPHS)
+    for ent in reversed([e for e in att.doc.ents if e.label_ == "PERSON" and floor <= e.start_char < tok.idx]):
+        if att.in_quote[ent.root.i]:
+            continue
+        root = ent.root
+        phrase = list(root.subtree) + [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+        if root.dep_ == "appos":  # "the spokesman, John Kirby,"
+            phrase += [root.head]
+        if any(t.lemma_.lower() == lemma for t in phrase):
+            return Speaker(ent.start_char, ent.end_char, person_name(ent.text), "person")
     return None
 
 
