@@ -1,4 +1,4 @@
-"""Quote benchmark: span and speaker F1 on hand-written stories, and the quote stage's cost.
+"""Quote benchmark: span and speaker F1 on hand-written stories, PolNeAR dev, and the quote stage's cost.
 
 usage: .venv/bin/python bench/quotes.py [--speed-articles N]
 
@@ -7,6 +7,9 @@ quotes given by their text, speakers by canonical name) goes through the real pi
 (annotate_articles, then analyze_story). A predicted quote matches a gold one when they
 overlap by at least half of the longer; its speaker is right when the folded names are equal
 or one ends the other ("court" ~ "appeals court").
+PolNeAR dev (70 real political news articles, ../shared/data/polnear-dev): quote P/R/F1 and
+speaker accuracy with score_quotes.py's rules (bench/polnear.py; each article its own story).
+The speaker ranker was fitted on polnear-train only (bench/speaker_ranker_train.py).
 Speed: annotate_articles on the example story plus N ECB+ articles, against the time the
 quote stage alone takes on the same parses. Writes bench/results/quotes.json.
 """
@@ -17,6 +20,8 @@ import argparse
 import json
 import time
 from pathlib import Path
+
+import polnear
 
 from copydesk.annotate import nlp, quotes
 from copydesk.compare.speakers import fold
@@ -126,7 +131,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speed-articles", type=int, default=120, help="ECB+ articles in the speed run")
     args = parser.parse_args()
-    result = {"quality": quality(), "speed": speed(args.speed_articles)}
+    result = {
+        "quality": quality(),
+        "polnear_dev": polnear.score(polnear.SETS / "polnear-dev"),
+        "speed": speed(args.speed_articles),
+    }
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     q, s = result["quality"], result["speed"]
@@ -136,6 +145,11 @@ def main() -> None:
     )
     print(f"speakers: P={q['speaker_precision']:.3f} R={q['speaker_recall']:.3f} F1={q['speaker_f1']:.3f}")
     print(f"kind accuracy on matched quotes: {q['kind_accuracy']:.3f}")
+    d = result["polnear_dev"]
+    print(
+        f"polnear-dev: quotes P={d['quote_precision']:.3f} R={d['quote_recall']:.3f} F1={d['quote_f1']:.3f}; "
+        f"speakers {d['speakers_right']}/{d['named_sources']} ({d['speaker_accuracy']:.3f})"
+    )
     for e in q["errors"]:
         print("  " + e)
     print(

@@ -1,6 +1,6 @@
 """Fit the speaker ranker on polnear-train only; writes src/copydesk/data/speaker_ranker.json.
 
-usage: .venv/bin/python bench/speaker_ranker_train.py [--folds 5]
+usage: .venv/bin/python bench/speaker_ranker_train.py [--folds 5] [--pronoun-labels]
 
 Each quote of a training article contributes its candidates (``annotate.speaker_candidates``):
 when the annotators named the source, a candidate is positive when its name's last word occurs
@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 
 import numpy as np
+from polnear import SETS, parsed, score
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bench.polnear import SETS, parsed, score
 from copydesk.annotate import quotes
 from copydesk.annotate.speaker_ranker import choose
 

@@ -39,8 +39,9 @@ ORG_NOUNS = frozenset(
     authority authorities regime cabinet congress parliament senate house legislature
     pentagon kremlin prosecutors poll survey""".split()
 )
-DOCUMENT_VERBS = frozenset("issue release send publish provide post sign circulate deliver write".split())
+DOCUMENT_VERBS = frozenset("issue release send provide sign circulate deliver write submit hand".split())  # not "publish": a publisher is not the author
 LOOKBACK_PARAGRAPHS = 3
+LOOKFORWARD_PARAGRAPHS = 2
 
 
 def denotes_speaker(tok) -> bool:  # noqa: ANN001
@@ -113,22 +114,28 @@ def _owner(att: Attributor, tok):  # noqa: ANN001, ANN202
 
 
 def issuer(att: Attributor, tok, sp: Speaker) -> Speaker | None:  # noqa: ANN001
-    """Who a generic document speaks for; a named document ("the US document") keeps its name."""
+    """Who a generic document speaks for; a named document ("the US document") keeps its name.
+
+    Looks at the other mentions of the same noun, nearest first, a few paragraphs either way:
+    "NATO issued a statement", "the documents that the United States provided", "the U.S.
+    written response".
+    """
     if _owner(att, tok) is not None:
         return sp
     lemma = tok.lemma_.lower()
-    floor = att._para_floor(tok.idx, LOOKBACK_PARAGRAPHS)
-    for t in reversed(att.doc[: tok.i]):
-        if t.idx < floor:
-            break
-        if att.in_quote[t.i] or t.lemma_.lower() != lemma:
+    lo = att._para_floor(tok.idx, LOOKBACK_PARAGRAPHS)
+    paras = att.paragraphs
+    hi = paras[min(len(paras) - 1, att._para_index(tok.idx) + LOOKFORWARD_PARAGRAPHS)][1] if paras else len(att.doc.text)
+    same = [t for t in att.doc if t.lemma_.lower() == lemma and lo <= t.idx and not att.in_quote[t.i]]
+    for t in sorted(same, key=lambda t: abs(t.i - tok.i)):
+        if t.idx > hi:
             continue
-        if t.dep_ == "dobj" and t.head.lemma_.lower() in DOCUMENT_VERBS:  # "NATO issued a statement"
-            subj = next((c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.pos_ != "PRON":
-                found = att.speaker(subj)
-                if found is not None and found.sort in ("person", "org"):
-                    return found
-        if _owner(att, t) is not None:  # an earlier "the U.S. written response" this one refers to
+        verb = t.head if t.dep_ == "dobj" else next((c for c in t.children if c.dep_ == "relcl"), None)
+        if verb is not None and verb.lemma_.lower() in DOCUMENT_VERBS:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            found = att.speaker(subj) if subj is not None and subj.pos_ != "PRON" else None
+            if found is not None and found.sort in ("person", "org"):
+                return found
+        if t.i != tok.i and _owner(att, t) is not None:
             return att.speaker(t)
     return None
