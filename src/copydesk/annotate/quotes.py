@@ -55,7 +55,10 @@ def extract(item: Annotated, doc, choose: Chooser | None = None) -> tuple[Quote,
         else:
             carries = prev[0] is not None and _carries_on(q, para, prev[1], words, fragment, body, paras)
             ctx = QuoteContext(q.start, q.end, fragment, words, subj, prev[0], carries, para == prev[1])
-            best = choose(speaker_candidates.gather(att, ctx), ctx)
+            cands = speaker_candidates.gather(att, ctx)
+            if unnamed_document:  # "a memo said …": not handed to someone quoted before
+                cands = [c for c in cands if c.features.get("sent_dist=0") and not c.features.get("carried")]
+            best = choose(cands, ctx)
             speaker = best.speaker if best is not None else None
         if speaker is not None:  # a later "he said" may refer to it
             att.note(speaker)

@@ -103,7 +103,10 @@ def _looks_proper(att: Attributor, tok) -> bool:  # noqa: ANN001
 
 
 def _owner(att: Attributor, tok):  # noqa: ANN001, ANN202
-    """A named entity inside the document's phrase: "the U.S. document", "NATO's reply"."""
+    """Who the document's phrase says it is from: "the U.S. document", "the union's letter"."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON" and (c.pos_ == "PROPN" or denotes_speaker(c)):
+            return c
     for t in tok.subtree:
         if t.i >= tok.i:
             break
