@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from copydesk.annotate import speaker_kinds
-from copydesk.annotate.attribution import SPEECH_LEMMAS, SUBJECT_DEPS, Attributor, Speaker
+from copydesk.annotate.attribution import SPEECH_LEMMAS, SUBJECT_DEPS, WINDOW_TOKENS, Attributor, Speaker
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = frozenset("he she they it".split())
@@ -52,11 +52,12 @@ def _bucket(n: float) -> str:
 def _window(att: Attributor, span) -> tuple[int, int]:  # noqa: ANN001
     """Token range searched: nearby sentences, clipped to this paragraph and the one before."""
     first, last = att.sent_of[span[0].i], att.sent_of[span[-1].i]
-    lo_s = att.sents[max(0, first - SENTS_BEFORE)].start
-    hi_s = att.sents[min(len(att.sents) - 1, last + SENTS_AFTER)].end
+    # a "sentence" can be a page without stops: never look further than WINDOW_TOKENS away
+    lo_s = max(att.sents[max(0, first - SENTS_BEFORE)].start, span.start - WINDOW_TOKENS)
+    hi_s = min(att.sents[min(len(att.sents) - 1, last + SENTS_AFTER)].end, span.end + WINDOW_TOKENS)
     para = att._para_index(span[0].idx)
     floor = att.paragraphs[max(0, para - 1)][0] if att.paragraphs else 0
-    ceil = att.paragraphs[para][1] if 0 <= para < len(att.paragraphs) else len(att.doc.text)
+    ceil = att.paragraphs[para][1] if 0 <= para < len(att.paragraphs) else len(att.text)
     lo = next((t.i for t in att.doc[lo_s:hi_s] if t.idx >= floor), lo_s)
     hi = hi_s
     for t in att.doc[span[-1].i : hi_s]:
@@ -84,12 +85,12 @@ _SIGNATURE = re.compile(r"[”\"»’'.,\s]{0,4}[—―–-]+\s*")
 
 def _dash_signature(att: Attributor, end: int):  # noqa: ANN202
     """The name signing a quote: “…” ― Carla Sanchez (same line, or the line after)."""
-    text = att.doc.text
+    text = att.text
     m = _SIGNATURE.match(text, end)
     if m is None:
         return None
-    line_end = text.find("\n", m.end())
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = text.find("\n", m.end(), m.end() + 200)  # a signature is short: never scan the page
+    line_end = min(len(text), m.end() + 200) if line_end < 0 else line_end
     span = att.doc.char_span(m.end(), line_end, alignment_mode="expand")
     if span is None:
         return None
@@ -139,7 +140,7 @@ def gather(att: Attributor, ctx: QuoteContext) -> list[Candidate]:
     if signed is not None and signed.i not in {t.i for t in toks}:
         toks.append(signed)
     out: dict[tuple[int, int], Candidate] = {}
-    text = doc.text
+    text = att.text
     for tok in toks:
         if tok.dep_ == "appos" and att.ent_of.get(tok.head.i) is not None:  # "Paul Greer, the director"
             tok = tok.head

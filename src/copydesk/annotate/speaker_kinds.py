@@ -42,6 +42,8 @@ ORG_NOUNS = frozenset(
 DOCUMENT_VERBS = frozenset("issue release send provide sign circulate deliver write submit hand".split())  # not "publish": a publisher is not the author
 LOOKBACK_PARAGRAPHS = 3
 LOOKFORWARD_PARAGRAPHS = 2
+MAX_TOKENS_SEARCHED = 2000  # paragraphs can be a page long: bound the work per quote
+MAX_NAMES_SEARCHED = 50
 
 
 def denotes_speaker(tok) -> bool:  # noqa: ANN001
@@ -78,8 +80,10 @@ def titled_person(att: Attributor, tok) -> Speaker | None:  # noqa: ANN001
         return None
     lemma = tok.lemma_.lower()
     floor = att._para_floor(tok.idx, LOOKBACK_PARAGRAPHS)
-    for ent in reversed([e for e in att.doc.ents if e.label_ == "PERSON" and floor <= e.start_char < tok.idx]):
-        if att.in_quote[ent.root.i]:
+    before = att.doc.char_span(floor, tok.idx, alignment_mode="expand")
+    ents = before.ents[-MAX_NAMES_SEARCHED:] if before is not None else ()
+    for ent in reversed(ents):
+        if ent.label_ != "PERSON" or att.in_quote[ent.root.i]:
             continue
         root = ent.root
         phrase = list(root.subtree) + [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
@@ -128,11 +132,12 @@ def issuer(att: Attributor, tok, sp: Speaker) -> Speaker | None:  # noqa: ANN001
     lemma = tok.lemma_.lower()
     lo = att._para_floor(tok.idx, LOOKBACK_PARAGRAPHS)
     paras = att.paragraphs
-    hi = paras[min(len(paras) - 1, att._para_index(tok.idx) + LOOKFORWARD_PARAGRAPHS)][1] if paras else len(att.doc.text)
-    same = [t for t in att.doc if t.lemma_.lower() == lemma and lo <= t.idx and not att.in_quote[t.i]]
+    hi = paras[min(len(paras) - 1, att._para_index(tok.idx) + LOOKFORWARD_PARAGRAPHS)][1] if paras else len(att.text)
+    near = att.doc.char_span(lo, hi, alignment_mode="expand") or att.doc[tok.i : tok.i + 1]
+    half = MAX_TOKENS_SEARCHED // 2
+    near = att.doc[max(near.start, tok.i - half) : min(near.end, tok.i + half)]
+    same = [t for t in near if t.lemma_.lower() == lemma and not att.in_quote[t.i]]
     for t in sorted(same, key=lambda t: abs(t.i - tok.i)):
-        if t.idx > hi:
-            continue
         verb = t.head if t.dep_ == "dobj" else next((c for c in t.children if c.dep_ == "relcl"), None)
         if verb is not None and verb.lemma_.lower() in DOCUMENT_VERBS:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

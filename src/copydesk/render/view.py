@@ -117,11 +117,15 @@ class SpeakerQuotes:
 def quotes_by_speaker(story: Story) -> list[SpeakerQuotes]:
     """Quotes grouped by variant group, then by speaker; the most-quoted speakers first, unattributed last.
 
+    Terms (scare-quoted words such as “long”, titles) are not statements and are left out.
+
     A group whose outlets name different speakers (or one names none) is listed once, under
     the name most of its variants give.
     """
     by_group: dict[str, list[Quote]] = defaultdict(list)
     for q in story.quotes:
+        if q.kind == "term":  # a scare-quoted word or a title: nobody's statement
+            continue
         by_group[q.group or f"{q.article}:{q.start}:{q.end}"].append(q)
     groups: dict[str | None, dict[str, list[Quote]]] = defaultdict(dict)
     for key, quotes in by_group.items():
