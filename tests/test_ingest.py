@@ -144,3 +144,17 @@ def test_stories_are_written_as_the_ingest_goes_not_only_at_the_end(tmp_path, ex
         assert store.count_articles() == 3
         analysed = store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
     assert analysed >= 2  # the update after the second batch landed
+
+
+def test_repair_places_unplaced_articles_and_brings_stories_up_to_date(tmp_path, example_dir):
+    from copydesk.ingest import repair
+    from copydesk.pipeline import annotate_articles, read_inputs
+
+    db = tmp_path / "r.db"
+    articles, _, _ = read_inputs([example_dir])
+    with Store(db) as store:  # articles stored without stories, as a crash or an old version leaves them
+        store.add_articles(annotate_articles(articles))
+    result = repair(db)
+    assert result.stories == 1 and len(result.updated) == 1
+    _invariants(db)
+    assert repair(db).updated == []  # nothing left to do

@@ -166,6 +166,30 @@ def stories(
 
 
 @app.command()
+def repair(
+    db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
+    quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Make a store consistent: every article in one story, every story's analysis up to date.
+
+    Ingest does this as it goes; run it after upgrading copydesk or after a crash, to fix the
+    store without adding anything.
+
+    Examples:
+
+        copydesk repair --db news.db
+    """
+    from copydesk.ingest import repair as run
+
+    if not db.exists():
+        err.print(f"[red]error:[/red] no store at {db}", markup=True)
+        raise typer.Exit(1)
+    with progress_bar(not quiet) as update:
+        result = run(db, progress=update)
+    typer.echo(f"{plural(result.stories, 'story')} in {db} ({len(result.updated)} analysed again)")
+
+
+@app.command()
 def serve(
     db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
     host: Arg[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",

@@ -89,6 +89,19 @@ def ingest(
     return result
 
 
+def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:
+    """Bring a store to a consistent state: place stored articles that have no story (a store
+    from an older version, or one left by a crash) and analyse every story whose stored analysis
+    differs from the grouping. Safe to run at any time, also while other processes ingest."""
+    result = IngestResult()
+    with Store(db) as store:
+        with store.transaction() as tx:
+            graph = clusters.assign(tx, [])
+        result.updated, result.graph = update_stories(store, graph, progress)
+        result.stories = store.count_stories()
+    return result
+
+
 def update_stories(
     store: Store, graph: StoryGraph | None = None, progress: Progress = _quiet, attempts: int = 5
 ) -> tuple[list[str], StoryGraph]:
