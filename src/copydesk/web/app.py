@@ -42,12 +42,13 @@ DOCS_CSP = (
 
 
 class Stores:
-    """One store connection per worker thread (sqlite3 connections must stay in their thread)."""
+    """One store connection per worker thread (sqlite3 connections must stay in their thread; a
+    psycopg connection runs one query at a time), opened on a thread's first request and kept."""
 
     def __init__(self, db_path: str | Path) -> None:
         self.db_path = str(db_path)
         self._local = threading.local()
-        self.write_lock = threading.Lock()  # one ingest at a time; SQLite has one writer anyway
+        self.write_lock = threading.Lock()  # one ingest at a time; the store has one writer anyway
         self.graph = None  # the story grouping the last ingest left (reloaded when the store moved on)
 
     def get(self) -> Store:
