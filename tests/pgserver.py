@@ -31,8 +31,12 @@ def _bindir() -> str | None:
     return os.path.dirname(initdb) if initdb else None
 
 
-def _start_throwaway() -> str:
-    """Start a cluster in a temporary directory; return its URL (raises with the reason)."""
+FAST = "-c fsync=off -c full_page_writes=off"  # a throwaway cluster for tests need not survive a crash
+
+
+def start_throwaway(settings: str = FAST) -> str:
+    """Start a cluster in a temporary directory (stopped at exit); return the URL of its
+    superuser (raises with the reason). ``settings``: extra ``postgres -c`` options."""
     bindir = _bindir()
     if bindir is None:
         raise RuntimeError("no PostgreSQL server binaries (apt-get install postgresql)")
@@ -48,7 +52,7 @@ def _start_throwaway() -> str:
     run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
     subprocess.run([*as_user, f"{bindir}/initdb", "-D", data, "-U", "postgres", "--auth=trust",
                     "-E", "UTF8", "--locale=C.UTF-8"], **run)  # fmt: skip
-    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
+    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} {settings}"
     subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", data, "-l", f"{root}/log", "-o", opts, "-w", "start"], **run)
     atexit.register(subprocess.run, [*as_user, f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
                     capture_output=True)  # fmt: skip
@@ -108,7 +112,7 @@ def server() -> tuple[Server | None, str]:
             _reason = "psycopg is not installed (pip install -e '.[postgres]')"
             return None, _reason
         try:
-            _server = Server(os.environ.get(ENV) or _start_throwaway())
+            _server = Server(os.environ.get(ENV) or start_throwaway())
         except Exception as e:  # noqa: BLE001 - the reason is the skip message
             detail = getattr(e, "stderr", "") or str(e)
             _reason = f"no PostgreSQL server could be started or reached: {detail.strip()[:300]}"
