@@ -94,8 +94,9 @@ def _place(conn: Connection, g: StoryGraph, items: Sequence[Annotated]) -> None:
         aid = rep.article
         if copies.is_empty(sig):
             continue
-        stored = [h for h in _stored_candidates(conn, sig) if h != aid and h in g.reps]
-        pairs += [(aid, h) for h in stored if _jaccard(conn, sig, h) >= copies.COPY_JACCARD]
+        stored = sorted(h for h in _stored_candidates(conn, sig) if h != aid and h in g.reps)
+        jaccard = _jaccards(conn, sig, stored)
+        pairs += [(aid, h) for h in stored if jaccard.get(h, 0.0) >= copies.COPY_JACCARD]
         pairs += [(aid, h) for h in batch.query(sig, copies.COPY_JACCARD) if h != aid]
         batch.add(aid, sig)
         _index(conn, aid, sig)
@@ -141,18 +142,20 @@ def _signed(keys: np.ndarray) -> list[int]:
 
 
 def _stored_candidates(conn: Connection, sig: np.ndarray) -> set[str]:
-    """Stored articles sharing an LSH band with ``sig``."""
-    found: set[str] = set()
-    for band, key in enumerate(_signed(fp.band_keys(sig)[0])):
-        found.update(r[0] for r in conn.execute(
-            "SELECT article_id FROM minhash_bands WHERE band = ? AND key = ?", (band, key)
-        ))  # fmt: skip
-    return found
+    """Stored articles sharing an LSH band with ``sig`` (one query for all the bands)."""
+    keys = _signed(fp.band_keys(sig)[0])
+    marks = ", ".join("(?, ?)" for _ in keys)
+    params = [v for band, key in enumerate(keys) for v in (band, key)]
+    return {r[0] for r in conn.execute(f"SELECT article_id FROM minhash_bands WHERE (band, key) IN (VALUES {marks})", params)}
 
 
-def _jaccard(conn: Connection, sig: np.ndarray, other: str) -> float:
-    row = conn.execute("SELECT signature FROM minhash WHERE article_id = ?", (other,)).fetchone()
-    return fp.jaccard(sig, fp.from_bytes(row[0])) if row else 0.0
+def _jaccards(conn: Connection, sig: np.ndarray, others: Sequence[str]) -> dict[str, float]:
+    """Estimated Jaccard of ``sig`` with each stored article of ``others`` (one query)."""
+    if not others:
+        return {}
+    marks = ", ".join("?" * len(others))
+    rows = conn.execute(f"SELECT article_id, signature FROM minhash WHERE article_id IN ({marks})", list(others))
+    return {aid: fp.jaccard(sig, fp.from_bytes(bytes(blob))) for aid, blob in rows}
 
 
 def _index(conn: Connection, aid: str, sig: np.ndarray) -> None:
