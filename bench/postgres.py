@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import sys
@@ -117,6 +118,7 @@ def main() -> None:
     ap.add_argument("--stories", type=int, default=200)
     ap.add_argument("--pg", help="PostgreSQL URL of a role that may create databases (default: a throwaway cluster)")
     args = ap.parse_args()
+    logging.disable(logging.INFO)  # no line per request from the test client
     host = machine()
     items, queries = data(args.articles, args.stories)
     server = Server(args.pg or start_throwaway("-c synchronous_commit=off"))
