@@ -86,3 +86,21 @@ def test_postgresql_query_binds_every_term():
     sql, params = tsquery('strike "no choice" lynch* \'; DROP')
     assert params == ("strike", "no choice", "'lynch':*", "DROP")  # "';" has nothing to search for
     assert sql.count("%s") == 4 and "strike" not in sql and "DROP" not in sql
+
+
+def test_a_phrase_is_marked_where_it_occurs_and_nowhere_else(store):
+    # "said" also occurs on its own ("Rail unions said on Monday"): only the phrase is marked.
+    hits = store.search('"said Mick Lynch"')
+    assert hits
+    for h in hits:
+        assert [t.lower() for t, on in h.parts if on] == ["said mick lynch"]
+
+
+def test_marked_words_join_into_runs_and_short_runs_outside_a_phrase_are_dropped():
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
+    from copydesk.store.postgres import marked_runs
+
+    parts = (("Said", True), (" that ", False), ("said", True), (" ", False), ("Mick", True), (", ", False),
+             ("Lynch", True), (".", False))  # fmt: skip
+    assert marked_runs(parts, 3) == (("Said that ", False), ("said Mick, Lynch", True), (".", False))
+    assert marked_runs(parts, 1) == (("Said", True), (" that ", False), ("said Mick, Lynch", True), (".", False))

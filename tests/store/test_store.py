@@ -235,3 +235,21 @@ def test_migrations_upgrade_a_sqlite_store_made_before_the_second_one(tmp_path, 
         assert store.article("old1").text == "Old text."  # rows without the new columns still read
         store.add_articles([item])
         assert store.article(item.id) == item
+
+
+def test_a_pooled_postgresql_store_serves_many_threads_at_once(pg, item):
+    # The web app's mode: one store, a pool of 3 connections, 12 threads reading and writing.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Store(pg.new_db(), pool_size=3) as store:
+        store.add_articles([item])
+
+        def work(n: int) -> tuple:
+            store.add_articles([variant(n)])
+            return store.article(item.id) == item, len(store.search('"no choice"')) >= 2, store.has(variant(n).id)
+
+        with ThreadPoolExecutor(12) as pool:
+            results = list(pool.map(work, range(1, 25)))
+        assert results == [(True, True, True)] * 24
+        assert store.count_articles() == 25
+        assert store.migrations() == SHIPPED

@@ -134,7 +134,7 @@ class Store:
     # -- articles -----------------------------------------------------------------------
 
     def has(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        return _has(self.conn, article_id)
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -154,7 +154,7 @@ class Store:
         with self.transaction() as tx:
             added = []
             for item in items:
-                if item.id in result.added or self.has(item.id):
+                if item.id in result.added or _has(tx, item.id):  # through tx: a pool lends no second connection
                     result.duplicates.append(item.id)
                     continue
                 rows.insert(tx, item, added_at)
@@ -330,6 +330,10 @@ class Store:
             (article_id,),
         ).fetchone()
         return codec.loads(Story, row[0]) if row else None
+
+def _has(conn: Any, article_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
 
 def _by_ids(conn: Any, columns: str, table: str, ids: Sequence[str]) -> Iterator[tuple]:
     """Rows of ``table`` whose id is in ``ids``, queried in chunks below either engine's parameter limit.

@@ -71,29 +71,76 @@ class PgConnection:
         self.pg.close()
 
 
+class _Rows(list):
+    """A query's rows, fetched before its connection went back to the pool."""
+
+    def fetchone(self) -> Any:
+        return self[0] if self else None
+
+    def fetchall(self) -> list[Any]:
+        return list(self)
+
+
+class PooledConnection:
+    """The same interface over a psycopg_pool pool: each statement borrows a connection, so one
+    store serves many threads (the web app). Transactions hold one connection throughout."""
+
+    def __init__(self, pool: Any) -> None:
+        self.pool = pool
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> _Rows:
+        with self.pool.connection() as pg:
+            cur = PgConnection(pg).execute(sql, params)
+            return _Rows(cur.fetchall() if cur.description else ())
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> None:
+        with self.pool.connection() as pg:
+            PgConnection(pg).executemany(sql, params)
+
+    def close(self) -> None:
+        self.pool.close()
+
+
 class PostgresStore(Store):
-    """A copydesk store in a PostgreSQL database."""
+    """A copydesk store in a PostgreSQL database.
+
+    ``pool_size``: share the store between threads through a ``psycopg_pool`` pool of at most
+    that many connections (what the web app does); without it, one connection, one thread.
+    """
 
     IntegrityError = psycopg.IntegrityError
     _NO_LIMIT = None  # LIMIT NULL: all rows
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int | None = None) -> None:
         self.url = url
         self.path = shown(url)
-        pg = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
-        self.conn = PgConnection(pg)
+        options = {"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S}
+        self.conn: PgConnection | PooledConnection
+        if pool_size:
+            from psycopg_pool import ConnectionPool
+
+            pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs=options, open=False)
+            pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+            self.conn = PooledConnection(pool)
+        else:
+            self.conn = PgConnection(psycopg.connect(url, **options))
         self.migrate()
 
-    @property
-    def pg(self) -> psycopg.Connection:
-        return self.conn.pg
+    @contextmanager
+    def _session(self) -> Iterator[psycopg.Connection]:
+        """One connection for a unit of work: the store's own, or one borrowed from its pool."""
+        if isinstance(self.conn, PgConnection):
+            yield self.conn.pg
+        else:
+            with self.conn.pool.connection() as pg:
+                yield pg
 
     @contextmanager
     def transaction(self) -> Iterator[PgConnection]:
         """One write transaction under the store's writer lock (held until commit or rollback)."""
-        with self.pg.transaction():
-            self.pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
-            yield self.conn
+        with self._session() as pg, pg.transaction():
+            pg.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+            yield PgConnection(pg)
 
     # -- migrations ---------------------------------------------------------------------
 
@@ -103,30 +150,31 @@ class PostgresStore(Store):
         if self._pending([name for name, _ in scripts]) == []:
             return []  # the usual case: no lock taken, so opening never waits on a writer
         applied = []
-        with self.transaction():  # the lock first: two processes opening a new store do not race
-            self.pg.execute(
+        with self.transaction() as tx:  # the lock first: two processes opening a new store do not race
+            tx.pg.execute(
                 "CREATE TABLE IF NOT EXISTS migrations (seq BIGINT GENERATED ALWAYS AS IDENTITY, "
                 "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
             )
         for name, script in scripts:
-            with self.transaction():
-                if name not in self._pending([name]):
+            with self.transaction() as tx:
+                if name not in self._pending([name], tx):
                     continue  # another process got there while we waited
                 sql = script.read_text(encoding="utf-8")
                 if _has_statements(sql):
-                    self.pg.execute(sql)  # no parameters: several statements in one go
-                self.pg.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)", (name, _now()))
+                    tx.pg.execute(sql)  # no parameters: several statements in one go
+                tx.pg.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)", (name, _now()))
             applied.append(name)
         return applied
 
-    def _pending(self, names: list[str]) -> list[str]:
-        if self.pg.execute("SELECT to_regclass('migrations')").fetchone()[0] is None:
+    def _pending(self, names: list[str], conn: PgConnection | PooledConnection | None = None) -> list[str]:
+        conn = conn or self.conn
+        if conn.execute("SELECT to_regclass('migrations')").fetchone()[0] is None:
             return names
-        done = {r[0] for r in self.pg.execute("SELECT name FROM migrations")}
+        done = {r[0] for r in conn.execute("SELECT name FROM migrations")}
         return [n for n in names if n not in done]
 
     def migrations(self) -> list[str]:
-        return [r[0] for r in self.pg.execute("SELECT name FROM migrations ORDER BY seq")]
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY seq")]
 
     # -- search -------------------------------------------------------------------------
 
@@ -134,22 +182,27 @@ class PostgresStore(Store):
         query, params = tsquery(q)
         if query is None:
             return []
+        found = terms(q)
+        # ts_headline marks every word of the query, also outside a phrase: as FTS5 does, keep
+        # only runs at least as long as the shortest phrase, unless a lone word was asked for.
+        shortest = min(len(re.findall(r"\w+", t)) if not p else 1 for t, p in found)
         # Rank and page first, then write snippets for the page's rows only (ts_headline re-parses).
-        cur = self.pg.execute(
-            f"WITH q AS (SELECT {query} AS q), "
-            "hits AS (SELECT s.kind, s.article_id, s.start, s.\"end\", s.title, s.body, s.n, "
-            "-ts_rank_cd(s.tsv, q.q) AS rank FROM search s, q WHERE s.tsv @@ q.q "
-            "ORDER BY rank, s.n LIMIT %s OFFSET %s) "
-            f"SELECT h.kind, h.article_id, a.title, h.start, h.\"end\", h.rank, "
-            f"ts_headline('{TS_CONFIG}', h.title, q.q, %s), ts_headline('{TS_CONFIG}', h.body, q.q, %s) "
-            "FROM hits h JOIN articles a ON a.id = h.article_id, q ORDER BY h.rank, h.n",
-            (*params, limit, offset, _TITLE_HEADLINE, _HEADLINE),
-        )
+        with self._session() as pg:
+            rows = pg.execute(
+                f"WITH q AS (SELECT {query} AS q), "
+                "hits AS (SELECT s.kind, s.article_id, s.start, s.\"end\", s.title, s.body, s.n, "
+                "-ts_rank_cd(s.tsv, q.q) AS rank FROM search s, q WHERE s.tsv @@ q.q "
+                "ORDER BY rank, s.n LIMIT %s OFFSET %s) "
+                f"SELECT h.kind, h.article_id, a.title, h.start, h.\"end\", h.rank, "
+                f"ts_headline('{TS_CONFIG}', h.title, q.q, %s), ts_headline('{TS_CONFIG}', h.body, q.q, %s) "
+                "FROM hits h JOIN articles a ON a.id = h.article_id, q ORDER BY h.rank, h.n",
+                (*params, limit, offset, _TITLE_HEADLINE, _HEADLINE),
+            ).fetchall()
         hits = []
-        for kind, aid, title, start, end, rank, title_marked, snippet in cur:
-            parts = split_marked(snippet)
+        for kind, aid, title, start, end, rank, title_marked, snippet in rows:
+            parts = marked_runs(split_marked(snippet), shortest)
             if kind == "article" and not any(h for _, h in parts) and OPEN in title_marked:
-                parts = split_marked(title_marked)  # matched in the title only
+                parts = marked_runs(split_marked(title_marked), shortest)  # matched in the title only
             hits.append(SearchHit(kind, aid, title, parts, start, end, float(rank)))
         return hits
 
@@ -170,6 +223,32 @@ def tsquery(q: str) -> tuple[str | None, tuple[str, ...]]:
             parts.append(f"phraseto_tsquery('{TS_CONFIG}', %s)")
             params.append(text)
     return (" && ".join(parts) if parts else None), tuple(params)
+
+
+def marked_runs(parts: tuple[tuple[str, bool], ...], shortest: int) -> tuple[tuple[str, bool], ...]:
+    """Join marked words separated only by spaces or punctuation into one marked run, and unmark
+    runs of fewer than ``shortest`` words (query words that occur outside the phrase)."""
+    pieces: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(parts):
+        text, marked = parts[i]
+        if not marked:
+            pieces.append((text, False))
+            i += 1
+            continue
+        words, i = 1, i + 1
+        while (i + 1 < len(parts) and not parts[i][1] and parts[i + 1][1]
+               and not re.search(r"\w", parts[i][0]) and "\n" not in parts[i][0]):  # fmt: skip
+            text += parts[i][0] + parts[i + 1][0]
+            words, i = words + 1, i + 2
+        pieces.append((text, words >= shortest))
+    out: list[tuple[str, bool]] = []
+    for text, marked in pieces:
+        if out and out[-1][1] == marked:
+            out[-1] = (out[-1][0] + text, marked)
+        else:
+            out.append((text, marked))
+    return tuple(out)
 
 
 def _has_statements(sql: str) -> bool:
