@@ -54,8 +54,11 @@ def start_throwaway(settings: str = FAST) -> str:
                     "-E", "UTF8", "--locale=C.UTF-8"], **run)  # fmt: skip
     opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} {settings}"
     subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", data, "-l", f"{root}/log", "-o", opts, "-w", "start"], **run)
-    atexit.register(subprocess.run, [*as_user, f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
-                    capture_output=True)  # fmt: skip
+    def stop() -> None:
+        subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+    atexit.register(stop)
     return f"postgresql://postgres@127.0.0.1:{port}/postgres"
 
 

@@ -6,7 +6,7 @@ create everything else). The shared SQL of ``base``/``rows``/``clusters`` runs t
 else PostgreSQL-specific is here or in ``migrations/postgres/*.sql`` (the same migration names
 as SQLite's): the writer lock, migrations, and full-text search (a generated ``tsvector`` with a
 GIN index, unaccented and stemmed, queried with ``phraseto_tsquery``, snippets by
-``ts_headline``).
+``ts_headline``). With ``pool_size`` one store serves many threads over a ``psycopg_pool`` pool.
 
 Writers go one at a time, as in SQLite: every write transaction first takes a transaction-level
 advisory lock (``pg_advisory_xact_lock``), released at commit or rollback. Story assignment
