@@ -253,3 +253,12 @@ def test_a_pooled_postgresql_store_serves_many_threads_at_once(pg, item):
         assert results == [(True, True, True)] * 24
         assert store.count_articles() == 25
         assert store.migrations() == SHIPPED
+
+
+def test_a_nul_in_the_text_round_trips_and_is_searchable(db):
+    # A stray NUL byte in a page is kept (offsets stay valid); PostgreSQL text cannot hold one.
+    odd = make_item(TEXT.replace("would walk", "would\x00 walk"), title="Strike\x00 talks")
+    with Store(db) as store:
+        store.add_articles([odd])
+        assert store.article(odd.id) == odd
+        assert [h.article_id for h in store.search("walk")] == [odd.id]

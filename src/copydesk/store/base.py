@@ -129,6 +129,9 @@ class Store:
         Any string is a valid query: words must all match, "quoted text" as a phrase, a word
         ending in ``*`` as a prefix.
         """
+        return self._search(q, limit, offset)
+
+    def _search(self, q: str, limit: int, offset: int) -> list[SearchHit]:
         raise NotImplementedError
 
     # -- articles -----------------------------------------------------------------------

@@ -32,6 +32,8 @@ except ImportError as e:  # pragma: no cover - depends on the extras installed
         "a postgresql:// store needs psycopg 3: pip install 'copydesk[postgres]'"
     ) from e
 
+from psycopg.types.string import StrDumperUnknown, TextLoader
+
 from copydesk.store.base import Store, _now, shown
 from copydesk.store.search import CLOSE, OPEN, SearchHit, split_marked, terms
 
@@ -42,6 +44,29 @@ CONNECT_TIMEOUT_S = 10
 TS_CONFIG = "copydesk"  # the text search configuration migration 0001 creates
 _HEADLINE = f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords=24, MinWords=12'
 _TITLE_HEADLINE = f'StartSel="{OPEN}", StopSel="{CLOSE}", HighlightAll=true'
+
+
+# PostgreSQL text cannot hold NUL, which an article's text may (a stray byte in a page is
+# kept: offsets must stay valid). Every str goes in with NUL as U+FFFF, a noncharacter, and
+# every text value comes back with U+FFFF as NUL, so the text round-trips exactly; a U+FFFF of
+# the input itself would come back as NUL.
+_NUL, _STANDIN = "\x00", "\uffff"
+
+
+class _NulSafeDumper(StrDumperUnknown):
+    def dump(self, obj: str) -> Any:
+        return super().dump(obj.replace(_NUL, _STANDIN) if _NUL in obj else obj)
+
+
+class _NulSafeLoader(TextLoader):
+    def load(self, data: Any) -> str:
+        text = super().load(data)
+        return text.replace(_STANDIN, _NUL) if _STANDIN in text else text
+
+
+def _configure(pg: psycopg.Connection) -> None:
+    pg.adapters.register_dumper(str, _NulSafeDumper)
+    pg.adapters.register_loader("text", _NulSafeLoader)
 
 
 @lru_cache(maxsize=512)
@@ -119,11 +144,13 @@ class PostgresStore(Store):
         if pool_size:
             from psycopg_pool import ConnectionPool
 
-            pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs=options, open=False)
+            pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs=options, configure=_configure, open=False)
             pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
             self.conn = PooledConnection(pool)
         else:
-            self.conn = PgConnection(psycopg.connect(url, **options))
+            pg = psycopg.connect(url, **options)
+            _configure(pg)
+            self.conn = PgConnection(pg)
         self.migrate()
 
     @contextmanager
@@ -178,7 +205,7 @@ class PostgresStore(Store):
 
     # -- search -------------------------------------------------------------------------
 
-    def search(self, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def _search(self, q: str, limit: int, offset: int) -> list[SearchHit]:
         query, params = tsquery(q)
         if query is None:
             return []

@@ -79,7 +79,7 @@ class SQLiteStore(Store):
 
     # -- search -------------------------------------------------------------------------
 
-    def search(self, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def _search(self, q: str, limit: int, offset: int) -> list[SearchHit]:
         match = fts_query(q)
         if match is None:
             return []
