@@ -54,8 +54,7 @@ def test_help_shows_examples():
     assert result.exit_code == 0 and "copydesk analyze" in result.output
 
 
-def test_ingest_is_idempotent(tmp_path, example_dir):
-    db = tmp_path / "news.db"
+def test_ingest_is_idempotent(db, example_dir):
     first = runner.invoke(app, ["ingest", str(example_dir), "--db", str(db)])
     assert first.exit_code == 0, first.output
     assert first.output.startswith("5 added, 0 already in the store, 1 story in")
@@ -77,10 +76,10 @@ def test_serve_refuses_a_store_that_does_not_exist(tmp_path):
     assert not (tmp_path / "typo.db").exists()
 
 
-def test_stories_json_from_a_store_is_what_analyze_json_gives(tmp_path, example_dir):
+def test_stories_json_from_a_store_is_what_analyze_json_gives(tmp_path, db, example_dir):
+    # On SQLite and on PostgreSQL alike: the same stories as `analyze`, so the same as each other.
     import json
 
-    db = tmp_path / "news.db"
     files = sorted(example_dir.iterdir())
     for part in (files[3:], files[:1], files[1:3]):  # three runs, out of order
         assert runner.invoke(app, ["ingest", *map(str, part), "--db", str(db), "-q"]).exit_code == 0
@@ -97,3 +96,11 @@ def test_stories_json_from_a_store_is_what_analyze_json_gives(tmp_path, example_
 def test_stories_without_a_store_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no store at" in result.output
+
+
+def test_a_postgresql_url_is_not_printed_with_its_password(pg, example_dir):
+    url = pg.new_db()
+    with_password = url.replace("@", ":hunter2@", 1)  # the test server trusts loopback: it is ignored
+    result = runner.invoke(app, ["ingest", str(example_dir / "002_83e9eba0623523ef.txt"), "--db", with_password, "-q"])
+    assert result.exit_code == 0, result.output
+    assert "hunter2" not in result.output and ":***@" in result.output

@@ -1,4 +1,4 @@
-"""Ingest into a store: duplicates, batches, and a process killed mid-ingest."""
+"""Ingest into a store of either backend: duplicates, batches, a process killed mid-ingest, concurrent ingests."""
 
 import os
 import signal
@@ -10,17 +10,16 @@ from copydesk.ingest import ingest
 from copydesk.store import Store
 
 
-def test_repeated_files_in_one_call_are_stored_once(tmp_path, example_dir):
+def test_repeated_files_in_one_call_are_stored_once(tmp_path, db, example_dir):
     src = example_dir / "002_83e9eba0623523ef.txt"
     (tmp_path / "copy.txt").write_bytes(src.read_bytes())
-    result = ingest([src, tmp_path / "copy.txt"], tmp_path / "s.db")
+    result = ingest([src, tmp_path / "copy.txt"], db)
     assert len(result.added) == 1 and len(result.duplicates) == 1
-    with Store(tmp_path / "s.db") as store:
+    with Store(db) as store:
         assert store.count_articles() == 1
 
 
-def test_batches_are_saved_and_rerun_finishes_after_a_kill(tmp_path, example_dir):
-    db = tmp_path / "k.db"
+def test_batches_are_saved_and_rerun_finishes_after_a_kill(db, example_dir):
     # A child ingests one article per batch and is killed after the first batch lands.
     code = (
         "import sys, time\n"
@@ -61,8 +60,7 @@ QUAKE = (
 )
 
 
-def test_later_articles_join_their_story_and_only_changed_stories_are_analysed_again(tmp_path, example_dir):
-    db = tmp_path / "inc.db"
+def test_later_articles_join_their_story_and_only_changed_stories_are_analysed_again(tmp_path, db, example_dir):
     files = sorted(example_dir.iterdir())
     first = ingest(files[:3], db)
     assert len(first.updated) == 1 and sum(founded for _, _, founded in first.joined) == 1
@@ -94,10 +92,9 @@ def _invariants(db):
     assert memberships == {sid: tuple(m) for sid, m in graph.stories.items()}
 
 
-def test_overlapping_concurrent_ingests_share_stories_and_leave_a_consistent_store(tmp_path, example_dir):
+def test_overlapping_concurrent_ingests_share_stories_and_leave_a_consistent_store(tmp_path, db, example_dir):
     import threading
 
-    db = tmp_path / "c.db"
     files = sorted(example_dir.iterdir())
     (tmp_path / "quake.txt").write_text(QUAKE, encoding="utf-8")
     runs = [[*files[:3], tmp_path / "quake.txt"], files[1:]]  # overlapping halves
@@ -123,7 +120,7 @@ def test_overlapping_concurrent_ingests_share_stories_and_leave_a_consistent_sto
     _invariants(db)
 
 
-def test_stories_are_written_as_the_ingest_goes_not_only_at_the_end(tmp_path, example_dir, monkeypatch):
+def test_stories_are_written_as_the_ingest_goes_not_only_at_the_end(db, example_dir, monkeypatch):
     import copydesk.ingest as ing
 
     real = ing.iter_annotated
@@ -137,20 +134,19 @@ def test_stories_are_written_as_the_ingest_goes_not_only_at_the_end(tmp_path, ex
     monkeypatch.setattr(ing, "UPDATE_EVERY", 2)
     monkeypatch.setattr(ing, "iter_annotated", dies_after_three)
     try:
-        ing.ingest([example_dir], tmp_path / "p.db", batch=1)
+        ing.ingest([example_dir], db, batch=1)
     except KeyboardInterrupt:
         pass
-    with Store(tmp_path / "p.db") as store:
+    with Store(db) as store:
         assert store.count_articles() == 3
         analysed = store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
     assert analysed >= 2  # the update after the second batch landed
 
 
-def test_repair_places_unplaced_articles_and_brings_stories_up_to_date(tmp_path, example_dir):
+def test_repair_places_unplaced_articles_and_brings_stories_up_to_date(db, example_dir):
     from copydesk.ingest import repair
     from copydesk.pipeline import annotate_articles, read_inputs
 
-    db = tmp_path / "r.db"
     articles, _, _ = read_inputs([example_dir])
     with Store(db) as store:  # articles stored without stories, as a crash or an old version leaves them
         store.add_articles(annotate_articles(articles))
@@ -158,3 +154,34 @@ def test_repair_places_unplaced_articles_and_brings_stories_up_to_date(tmp_path,
     assert result.stories == 1 and len(result.updated) == 1
     _invariants(db)
     assert repair(db).updated == []  # nothing left to do
+
+
+_INGEST_PROCESS = """
+import sys
+from copydesk.ingest import ingest
+result = ingest(sys.argv[2:], sys.argv[1], batch=1)
+print(len(result.added), flush=True)
+"""
+
+
+def test_two_processes_ingesting_into_one_postgresql_store_give_each_article_one_story(tmp_path, pg, example_dir):
+    # Two machines' worth of ingest (separate processes, separate connections) racing on one
+    # database, overlapping on three articles: the writer lock serialises the story updates.
+    db = pg.new_db()
+    files = sorted(example_dir.iterdir())
+    (tmp_path / "quake.txt").write_text(QUAKE, encoding="utf-8")
+    runs = [[*files[:3], tmp_path / "quake.txt"], files[1:]]
+    Store(db).close()  # migrated once up front, like `serve` does
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _INGEST_PROCESS, db, *map(str, paths)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for paths in runs
+    ]  # fmt: skip
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outs]
+    assert sum(int(out.split()[-1]) for out, _ in outs) == 6  # each article added by exactly one of them
+    _invariants(db)
+    with Store(db) as store:
+        assert store.count_articles() == 6 and store.count_stories() == 2
+        sizes = sorted(len(s.articles) for s in store.stories(limit=None))
+    assert sizes == [1, 5]  # the five NATO articles together, the quake alone

@@ -21,6 +21,8 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
+DEFAULT_DB = "copydesk.db"
+DB_HELP = "The store: a SQLite file, or a PostgreSQL database as postgresql://user@host/dbname"
 STAGE_NAMES = {"annotate": "Reading articles", "stories": "Analysing stories"}
 
 
@@ -99,7 +101,7 @@ def analyze(
 @app.command()
 def ingest(
     paths: Arg[list[Path], typer.Argument(help="Files or directories to add to the store.")],
-    db: Arg[Path, typer.Option("--db", help="SQLite store (created if missing).")] = Path("copydesk.db"),
+    db: Arg[str, typer.Option("--db", help=DB_HELP + " (a SQLite file is created if missing).")] = DEFAULT_DB,
     processes: Arg[int, typer.Option("--processes", "-p", help="Worker processes for the per-article stages (one per core is best on large inputs).")] = 1,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar and no line per article.")] = False,
 ) -> None:
@@ -110,15 +112,18 @@ def ingest(
         copydesk ingest examples/nato-leak-2022 --db news.db
 
         copydesk ingest today/*.html --db news.db
+
+        copydesk ingest today/ --db postgresql://newsroom@db.example.org/copydesk
     """
     from copydesk.ingest import ingest as run
+    from copydesk.store import shown
 
     with progress_bar(not quiet) as update:
         result = run(paths, db, progress=update, n_process=processes)
     report_problems(result.problems)
     typer.echo(
         f"{len(result.added)} added, {len(result.duplicates)} already in the store, "
-        f"{plural(result.stories, 'story')} in {db} ({len(result.updated)} updated)"
+        f"{plural(result.stories, 'story')} in {shown(db)} ({len(result.updated)} updated)"
     )
     for article_id, story_id, founded in [] if quiet else result.joined:
         typer.echo(f"  {article_id} -> {'new story' if founded else 'story'} {story_id}")
@@ -129,7 +134,7 @@ def ingest(
 
 @app.command()
 def stories(
-    db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
+    db: Arg[str, typer.Option("--db", help=DB_HELP + ", made by `copydesk ingest`.")] = DEFAULT_DB,
     limit: Arg[int, typer.Option("--limit", "-n", help="How many stories, latest activity first.")] = 30,
     json_out: Arg[Path | None, typer.Option("--json", help="Write every article and story as JSON here (the `analyze --json` contract).")] = None,
 ) -> None:
@@ -142,12 +147,14 @@ def stories(
         copydesk stories --db news.db -n 100
 
         copydesk stories --db news.db --json analysis.json
+
+        copydesk stories --db postgresql://newsroom@db.example.org/copydesk
     """
     from rich.table import Table
 
-    from copydesk.store import Store
+    from copydesk.store import Store, is_url, shown
 
-    if not db.exists():
+    if not is_url(db) and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {db}; make one with `copydesk ingest PATH --db {db}`", markup=True)
         raise typer.Exit(1)
     with Store(db) as store:
@@ -155,7 +162,7 @@ def stories(
             write_outputs(store.analysis(), json_out, None, None)
             return
         total, rows = store.count_stories(), store.story_rows(limit=limit)
-    table = Table(title=f"{plural(total, 'story')} in {db}", show_lines=False)
+    table = Table(title=f"{plural(total, 'story')} in {shown(db)}", show_lines=False)
     for name, style in (("story", "dim"), ("title", "bold"), ("size", None), ("outlets", None),
                         ("independent", None), ("last activity", None)):  # fmt: skip
         table.add_column(name, style=style, overflow="fold", justify="right" if name in ("size", "independent") else "left")
@@ -167,7 +174,7 @@ def stories(
 
 @app.command()
 def repair(
-    db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
+    db: Arg[str, typer.Option("--db", help=DB_HELP + ", made by `copydesk ingest`.")] = DEFAULT_DB,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Make a store consistent: every article in one story, every story's analysis up to date.
@@ -180,18 +187,19 @@ def repair(
         copydesk repair --db news.db
     """
     from copydesk.ingest import repair as run
+    from copydesk.store import is_url, shown
 
-    if not db.exists():
+    if not is_url(db) and not Path(db).exists():
         err.print(f"[red]error:[/red] no store at {db}", markup=True)
         raise typer.Exit(1)
     with progress_bar(not quiet) as update:
         result = run(db, progress=update)
-    typer.echo(f"{plural(result.stories, 'story')} in {db} ({len(result.updated)} analysed again)")
+    typer.echo(f"{plural(result.stories, 'story')} in {shown(db)} ({len(result.updated)} analysed again)")
 
 
 @app.command()
 def serve(
-    db: Arg[Path, typer.Option("--db", help="SQLite store made by `copydesk ingest`.")] = Path("copydesk.db"),
+    db: Arg[str, typer.Option("--db", help=DB_HELP + ", made by `copydesk ingest`.")] = DEFAULT_DB,
     host: Arg[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Arg[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     token: Arg[
@@ -206,13 +214,16 @@ def serve(
         copydesk serve --db news.db
 
         COPYDESK_TOKEN=change-me copydesk serve --db news.db --host 0.0.0.0 --port 8080 --workers 2
+
+        copydesk serve --db postgresql://newsroom@db.example.org/copydesk --workers 2
     """
+    from copydesk.store import is_url, shown
     from copydesk.web import serve as run
 
-    if not db.exists():  # a typo would otherwise serve a new, empty store
+    if not is_url(db) and not Path(db).exists():  # a typo would otherwise serve a new, empty store
         err.print(f"[red]error:[/red] no store at {db}; make one with `copydesk ingest PATH --db {db}`", markup=True)
         raise typer.Exit(1)
-    typer.echo(f"serving {db} on http://{host}:{port}/ ({'writable with token' if token else 'read-only'})")
+    typer.echo(f"serving {shown(db)} on http://{host}:{port}/ ({'writable with token' if token else 'read-only'})")
     run(db, host=host, port=port, token=token, workers=workers)
 
 

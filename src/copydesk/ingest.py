@@ -17,7 +17,7 @@ from pathlib import Path
 
 from copydesk.model import Article
 from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
-from copydesk.store import Store, clusters
+from copydesk.store import Store, clusters, is_url
 from copydesk.stories.graph import StoryGraph, story_id
 
 BATCH = 64
@@ -43,14 +43,16 @@ def ingest(
     batch: int = BATCH,
     graph: StoryGraph | None = None,
 ) -> IngestResult:
-    """Add ``inputs`` to the store at ``db`` and bring its stories up to date.
+    """Add ``inputs`` to the store at ``db`` (a SQLite path or a PostgreSQL URL) and bring its
+    stories up to date.
 
     ``graph``: the grouping a previous run returned (``result.graph``); a long-lived caller such
     as the web app passes it back so the store is not loaded again, unless it changed meanwhile.
     """
     articles, problems, repeats = read_inputs(inputs)
     result = IngestResult(problems=problems, duplicates=list(repeats))
-    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    if not is_url(db):
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
         fresh = []
         for a in articles:

@@ -39,17 +39,17 @@ def store_rows(tx, items):
         rows.insert(tx, it, "2024-01-01T00:00:00")
 
 
-def test_runs_of_any_size_give_the_batch_grouping_and_ids(tmp_path):
+def test_runs_of_any_size_give_the_batch_grouping_and_ids(make_db):
     items = _items(QUAKE[:1] + FIRE + QUAKE[1:])
     expected = graph.group(represent_many(items))
     assert sorted(map(sorted, expected)) == sorted(sorted(a.id for a in _items(t)) for t in (QUAKE, FIRE))
     for size in (1, 2, len(items)):
-        loaded = _store_in_runs(tmp_path / f"s{size}.db", items, size)
+        loaded = _store_in_runs(make_db(f"s{size}"), items, size)
         assert loaded.groups() == expected
         assert sorted(loaded.stories) == sorted(graph.story_id(m[0]) for m in expected)
 
 
-def test_a_copy_in_a_later_batch_joins_its_source_through_the_stored_minhash_index(tmp_path):
+def test_a_copy_in_a_later_batch_joins_its_source_through_the_stored_minhash_index(make_db):
     wire = (
         "Firefighters battled a blaze at a Waitrose supermarket in Banstead, Surrey, on Saturday night. "
         "More than 50 firefighters were sent to the High Street store after the fire broke out on the roof, "
@@ -60,7 +60,7 @@ def test_a_copy_in_a_later_batch_joins_its_source_through_the_stored_minhash_ind
     items = _items([wire, FIRE[0], copy])
     strict = graph.StoryGraph(Params(threshold=1.01))  # similarity alone never joins: only the copy link
     strict.version = "0"
-    with Store(tmp_path / "s.db") as store:
+    with Store(make_db()) as store:
         g = strict
         for part in (items[:2], items[2:]):
             with store.transaction() as tx:
@@ -72,8 +72,8 @@ def test_a_copy_in_a_later_batch_joins_its_source_through_the_stored_minhash_ind
     assert stored == 3  # every placed article is in the index for later batches
 
 
-def test_a_writer_with_an_old_copy_reloads_and_sees_the_other_writers_articles(tmp_path):
-    db = tmp_path / "s.db"
+def test_a_writer_with_an_old_copy_reloads_and_sees_the_other_writers_articles(make_db):
+    db = make_db()
     quake = _items(QUAKE)
     with Store(db) as a, Store(db) as b:
         ga = clusters.load(a.conn)  # a loads, then b writes two reports of the quake
@@ -92,8 +92,8 @@ def test_a_writer_with_an_old_copy_reloads_and_sees_the_other_writers_articles(t
     assert n == once == 3
 
 
-def test_stored_articles_without_a_story_are_placed_by_the_next_assign(tmp_path):
-    db = tmp_path / "s.db"
+def test_stored_articles_without_a_story_are_placed_by_the_next_assign(make_db):
+    db = make_db()
     quake = _items(QUAKE)
     with Store(db) as store:
         with store.transaction() as tx:  # stored, never placed (an older store, or a crash)

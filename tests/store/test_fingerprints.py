@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from copydesk.model import Annotated, Article, Span, content_id
-from copydesk.store import fingerprints
-from copydesk.store.sqlite import Store
+from copydesk.store import Store, fingerprints
 
 BODY = (
     "The harbour authority said on Friday that a cargo ship ran aground at the mouth of the estuary "
@@ -24,8 +23,8 @@ def _item(text: str, boiler: int = 0) -> Annotated:
     return Annotated(Article(content_id(text), "t", text), boilerplate=spans)
 
 
-def test_adding_finds_copies_among_stored_articles_without_rebuilding(tmp_path) -> None:
-    db = tmp_path / "s.db"
+def test_adding_finds_copies_among_stored_articles_without_rebuilding(make_db) -> None:
+    db = make_db()
     original, other = _item(BODY), _item(OTHER)
     with Store(db) as store:
         store.add_articles([original, other])

@@ -1,8 +1,9 @@
-"""Full-text search: any query is safe, phrases match as phrases, snippets mark the hits."""
+"""Full-text search on both backends: any query is safe, phrases match as phrases, snippets mark the hits."""
 
 from __future__ import annotations
 
 import pytest
+from pgserver import BACKENDS, new_store_location
 
 from copydesk.store import Store
 from copydesk.store.search import fts_query, split_marked
@@ -10,9 +11,9 @@ from copydesk.store.search import fts_query, split_marked
 from .conftest import TEXT, make_item
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = Store(tmp_path_factory.mktemp("search") / "s.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    s = Store(new_store_location(request, request.param, tmp_path_factory.mktemp("search")))
     other = make_item(
         "Choice of venue criticised\nThe council said it had no choice but to move the market.\n",
         title="Choice of venue criticised",
@@ -76,3 +77,30 @@ def test_query_building_quotes_every_term():
 
 def test_split_marked():
     assert split_marked("a \ue000b\ue001 c") == (("a ", False), ("b", True), (" c", False))
+
+
+def test_postgresql_query_binds_every_term():
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
+    from copydesk.store.postgres import tsquery
+
+    sql, params = tsquery('strike "no choice" lynch* \'; DROP')
+    assert params == ("strike", "no choice", "'lynch':*", "DROP")  # "';" has nothing to search for
+    assert sql.count("%s") == 4 and "strike" not in sql and "DROP" not in sql
+
+
+def test_a_phrase_is_marked_where_it_occurs_and_nowhere_else(store):
+    # "said" also occurs on its own ("Rail unions said on Monday"): only the phrase is marked.
+    hits = store.search('"said Mick Lynch"')
+    assert hits
+    for h in hits:
+        assert [t.lower() for t, on in h.parts if on] == ["said mick lynch"]
+
+
+def test_marked_words_join_into_runs_and_short_runs_outside_a_phrase_are_dropped():
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
+    from copydesk.store.postgres import marked_runs
+
+    parts = (("Said", True), (" that ", False), ("said", True), (" ", False), ("Mick", True), (", ", False),
+             ("Lynch", True), (".", False))  # fmt: skip
+    assert marked_runs(parts, 3) == (("Said that ", False), ("said Mick, Lynch", True), (".", False))
+    assert marked_runs(parts, 1) == (("Said", True), (" that ", False), ("said Mick, Lynch", True), (".", False))

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+from pgserver import BACKENDS, new_store_location
 
 from copydesk.model import Annotated, Article, Quote, SourceRef, Span, Story, SummarySentence, content_id
 from copydesk.store import Store
@@ -53,9 +54,10 @@ def hostile_item() -> tuple[Annotated, Story]:
     return item, story
 
 
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory, example_analysis):
-    db = tmp_path_factory.mktemp("web") / "web.db"
+@pytest.fixture(scope="session", params=BACKENDS)
+def web_db(request, tmp_path_factory, example_analysis):
+    """The example store, once on SQLite and once on PostgreSQL: every page test runs on both."""
+    db = new_store_location(request, request.param, tmp_path_factory.mktemp("web"), "web")
     item, story = hostile_item()
     with Store(db) as store:
         store.add_articles([*example_analysis.articles, item])

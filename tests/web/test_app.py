@@ -133,8 +133,8 @@ def test_api_mirrors_the_contract(client, example_analysis):
 
 
 @pytest.fixture
-def writable(tmp_path):
-    return TestClient(create_app(tmp_path / "w.db", token=TOKEN), raise_server_exceptions=False)
+def writable(db):
+    return TestClient(create_app(db, token=TOKEN), raise_server_exceptions=False)
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -199,8 +199,7 @@ def _item(text: str, title: str) -> Annotated:
     return Annotated(Article(content_id(text), "t.txt", text, title=title, outlet="The Example Herald"))
 
 
-def test_cached_pages_follow_the_store_when_it_changes(tmp_path):
-    db = tmp_path / "live.db"
+def test_cached_pages_follow_the_store_when_it_changes(db):
     first = _item(
         "Dock workers walk out\nDock workers at the port walked out on Monday over pay.\n",
         "Dock workers walk out",
@@ -291,10 +290,9 @@ def test_pages_read_well(client):
     assert "No story with this id." in client.get("/stories/nope").text
 
 
-def test_a_story_id_once_shown_redirects_after_a_later_article_regroups_it(tmp_path):
+def test_a_story_id_once_shown_redirects_after_a_later_article_regroups_it(db):
     from copydesk.ingest import ingest
 
-    db = tmp_path / "grow.db"
     late = (
         "Dock workers walk out at Felixstowe\n\n"
         "Dock workers at the port of Felixstowe walked out on Tuesday over pay, the Unite union said, "

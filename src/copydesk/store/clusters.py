@@ -1,4 +1,4 @@
-"""The story grouping in the SQLite store (tables of migration 0006), kept in step with the articles.
+"""The story grouping in the store (tables of migration 0006), kept in step with the articles.
 
 ``load`` rebuilds the :class:`StoryGraph` from the store (placing any stored article that has
 no story yet, which is how a store written by an older version, or left behind by a crash,
@@ -11,7 +11,6 @@ and never overwrite each other's stories.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Sequence
 
@@ -19,21 +18,25 @@ import numpy as np
 
 from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
+from copydesk.store.sql import Connection
 from copydesk.stories import copies
 from copydesk.stories.graph import StoryGraph
 from copydesk.stories.represent import Representation, represent_many
 from copydesk.stories.similarity import Params
 
 
-def version(conn: sqlite3.Connection) -> str:
+def version(conn: Connection) -> str:
     """The store's grouping version: a fresh random token at every save, so equal means "this save"."""
     row = conn.execute("SELECT value FROM story_graph_meta WHERE key = 'version'").fetchone()
     return row[0] if row else ""
 
 
-def load(conn: sqlite3.Connection, params: Params | None = None) -> StoryGraph:
+def load(conn: Connection, params: Params | None = None) -> StoryGraph:
     """The grouping as saved in the store (read only; ``assign`` places articles it lacks)."""
     g = StoryGraph(params)
+    # The token first: if another writer commits while the rows below are read, this copy
+    # carries the older token, so the next check under the writer lock reloads it.
+    token = version(conn)
     reps, stories, roots = [], {}, {}
     for aid, tids, tw, time, sid, root in conn.execute(
         "SELECT article_id, term_ids, term_weights, time, story_id, component FROM story_vectors"
@@ -44,18 +47,18 @@ def load(conn: sqlite3.Connection, params: Params | None = None) -> StoryGraph:
         roots[aid] = root
     g.restore(reps, stories, roots, conn.execute("SELECT a, b FROM story_copies"),
               conn.execute("SELECT old_id, new_id FROM story_redirects"))  # fmt: skip
-    g.version = version(conn)
+    g.version = token
     return g
 
 
-def current(conn: sqlite3.Connection, g: StoryGraph | None, params: Params | None = None) -> StoryGraph:
+def current(conn: Connection, g: StoryGraph | None, params: Params | None = None) -> StoryGraph:
     """``g`` if it is as new as the store's grouping, else the store's grouping loaded afresh."""
     if g is not None and g.version == version(conn) and not g.dirty():
         return g
     return load(conn, params if g is None else g.params)
 
 
-def assign(conn: sqlite3.Connection, items: Sequence[Annotated], graph: StoryGraph | None = None) -> StoryGraph:
+def assign(conn: Connection, items: Sequence[Annotated], graph: StoryGraph | None = None) -> StoryGraph:
     """Place ``items`` (stored in this transaction) in stories and save; return the graph.
 
     ``graph``: the caller's copy, kept across batches so a run loads the store once; it is
@@ -68,7 +71,7 @@ def assign(conn: sqlite3.Connection, items: Sequence[Annotated], graph: StoryGra
     return g
 
 
-def _unplaced(conn: sqlite3.Connection, g: StoryGraph, items: Sequence[Annotated]) -> list[Annotated]:
+def _unplaced(conn: Connection, g: StoryGraph, items: Sequence[Annotated]) -> list[Annotated]:
     """Stored articles with no story other than ``items`` (a store from an older version, or
     articles stored by a process killed before placing them): placed first, oldest first."""
     stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -81,7 +84,7 @@ def _unplaced(conn: sqlite3.Connection, g: StoryGraph, items: Sequence[Annotated
     return [a for i in range(0, len(ids), 256) for a in rows.load(conn, ids[i : i + 256])]
 
 
-def _place(conn: sqlite3.Connection, g: StoryGraph, items: Sequence[Annotated]) -> None:
+def _place(conn: Connection, g: StoryGraph, items: Sequence[Annotated]) -> None:
     items = [i for i in items if i.id not in g.reps]
     reps = represent_many(items)
     sigs = copies.signatures(items)
@@ -91,8 +94,9 @@ def _place(conn: sqlite3.Connection, g: StoryGraph, items: Sequence[Annotated]) 
         aid = rep.article
         if copies.is_empty(sig):
             continue
-        stored = [h for h in _stored_candidates(conn, sig) if h != aid and h in g.reps]
-        pairs += [(aid, h) for h in stored if _jaccard(conn, sig, h) >= copies.COPY_JACCARD]
+        stored = sorted(h for h in _stored_candidates(conn, sig) if h != aid and h in g.reps)
+        jaccard = _jaccards(conn, sig, stored)
+        pairs += [(aid, h) for h in stored if jaccard.get(h, 0.0) >= copies.COPY_JACCARD]
         pairs += [(aid, h) for h in batch.query(sig, copies.COPY_JACCARD) if h != aid]
         batch.add(aid, sig)
         _index(conn, aid, sig)
@@ -100,13 +104,15 @@ def _place(conn: sqlite3.Connection, g: StoryGraph, items: Sequence[Annotated]) 
     save(conn, g, reps, pairs)
 
 
-def save(conn: sqlite3.Connection, g: StoryGraph, new: Sequence[Representation] = (),
+def save(conn: Connection, g: StoryGraph, new: Sequence[Representation] = (),
          pairs: Sequence[tuple[str, str]] = ()) -> None:  # fmt: skip
     """Write the new articles' vectors and every change since the last save; bump the version."""
     changed, removed, moved = g.take_changes()
     conn.executemany(
-        "INSERT OR REPLACE INTO story_vectors (article_id, term_ids, term_weights, time, story_id, component) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO story_vectors (article_id, term_ids, term_weights, time, story_id, component) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET term_ids = excluded.term_ids, "
+        "term_weights = excluded.term_weights, time = excluded.time, story_id = excluded.story_id, "
+        "component = excluded.component",
         [(r.article, r.term_ids.astype(np.int64).tobytes(), r.term_weights.astype(np.float32).tobytes(),
           r.time, g.story_of[r.article], g.find(r.article)) for r in new],
     )  # fmt: skip
@@ -115,44 +121,51 @@ def save(conn: sqlite3.Connection, g: StoryGraph, new: Sequence[Representation] 
         "UPDATE story_vectors SET story_id = ?, component = ? WHERE article_id = ?",
         [(g.story_of[a], g.find(a), a) for a in sorted(moved - fresh)],
     )
-    conn.executemany("INSERT OR IGNORE INTO story_copies (a, b) VALUES (?, ?)", pairs)
+    conn.executemany("INSERT INTO story_copies (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING", pairs)
     conn.executemany("DELETE FROM story_redirects WHERE old_id = ?", [(s,) for s in sorted(changed)])
     conn.executemany(
-        "INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?, ?)",
+        "INSERT INTO story_redirects (old_id, new_id) VALUES (?, ?) "
+        "ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id",
         [(s, g.redirects[s]) for s in sorted(removed) if s in g.redirects],
     )
     g.version = uuid.uuid4().hex
-    conn.execute("INSERT OR REPLACE INTO story_graph_meta (key, value) VALUES ('version', ?)", (str(g.version),))
+    conn.execute(
+        "INSERT INTO story_graph_meta (key, value) VALUES ('version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (str(g.version),),
+    )
 
 
 def _signed(keys: np.ndarray) -> list[int]:
-    """uint64 band keys as SQLite's signed 64-bit integers (as store.fingerprints keeps them)."""
+    """uint64 band keys as signed 64-bit integers (SQLite INTEGER, PostgreSQL BIGINT) (as store.fingerprints keeps them)."""
     return keys.astype(np.uint64).view(np.int64).tolist()
 
 
-def _stored_candidates(conn: sqlite3.Connection, sig: np.ndarray) -> set[str]:
-    """Stored articles sharing an LSH band with ``sig``."""
-    found: set[str] = set()
-    for band, key in enumerate(_signed(fp.band_keys(sig)[0])):
-        found.update(r[0] for r in conn.execute(
-            "SELECT article_id FROM minhash_bands WHERE band = ? AND key = ?", (band, key)
-        ))  # fmt: skip
-    return found
+def _stored_candidates(conn: Connection, sig: np.ndarray) -> set[str]:
+    """Stored articles sharing an LSH band with ``sig`` (one query for all the bands)."""
+    keys = _signed(fp.band_keys(sig)[0])
+    marks = ", ".join("(?, ?)" for _ in keys)
+    params = [v for band, key in enumerate(keys) for v in (band, key)]
+    return {r[0] for r in conn.execute(f"SELECT article_id FROM minhash_bands WHERE (band, key) IN (VALUES {marks})", params)}
 
 
-def _jaccard(conn: sqlite3.Connection, sig: np.ndarray, other: str) -> float:
-    row = conn.execute("SELECT signature FROM minhash WHERE article_id = ?", (other,)).fetchone()
-    return fp.jaccard(sig, fp.from_bytes(row[0])) if row else 0.0
+def _jaccards(conn: Connection, sig: np.ndarray, others: Sequence[str]) -> dict[str, float]:
+    """Estimated Jaccard of ``sig`` with each stored article of ``others`` (one query)."""
+    if not others:
+        return {}
+    marks = ", ".join("?" * len(others))
+    rows = conn.execute(f"SELECT article_id, signature FROM minhash WHERE article_id IN ({marks})", list(others))
+    return {aid: fp.jaccard(sig, fp.from_bytes(bytes(blob))) for aid, blob in rows}
 
 
-def _index(conn: sqlite3.Connection, aid: str, sig: np.ndarray) -> None:
+def _index(conn: Connection, aid: str, sig: np.ndarray) -> None:
     """Add a stored article's signature to the MinHash/LSH tables (skipped for unstored ids)."""
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone() is None:
         return
     conn.execute(
-        "INSERT OR IGNORE INTO minhash (article_id, signature) VALUES (?, ?)", (aid, fp.to_bytes(sig))
+        "INSERT INTO minhash (article_id, signature) VALUES (?, ?) ON CONFLICT DO NOTHING", (aid, fp.to_bytes(sig))
     )
     conn.executemany(
-        "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
+        "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         [(b, k, aid) for b, k in enumerate(_signed(fp.band_keys(sig)[0]))],
     )

@@ -1,6 +1,6 @@
 """The copy-candidate index in the store: MinHash signatures and LSH band keys per article.
 
-Kept apart from ``sqlite.py``: it only reads and writes the two tables of migration
+Kept apart from the store's backends: it only reads and writes the two tables of migration
 ``0004_minhash.sql`` through the store's connection. ``index`` adds articles and returns,
 for each, the stored articles whose bands collide with it, best estimated Jaccard first.
 """
@@ -13,11 +13,11 @@ import numpy as np
 
 from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
-from copydesk.store.sqlite import Store
+from copydesk.store.base import Store
 
 
 def _signed(keys: np.ndarray) -> list[int]:
-    """uint64 band keys as SQLite's signed 64-bit integers."""
+    """uint64 band keys as signed 64-bit integers (SQLite INTEGER, PostgreSQL BIGINT)."""
     return keys.astype(np.uint64).view(np.int64).tolist()
 
 
@@ -56,10 +56,10 @@ def index(store: Store, items: Sequence[Annotated]) -> dict[str, list[tuple[str,
         out[item.id] = [c for c in candidates(store, sig) if c[0] != item.id]
         with store.transaction() as tx:
             tx.execute(
-                "INSERT OR IGNORE INTO minhash (article_id, signature) VALUES (?, ?)", (item.id, fp.to_bytes(sig))
+                "INSERT INTO minhash (article_id, signature) VALUES (?, ?) ON CONFLICT DO NOTHING", (item.id, fp.to_bytes(sig))
             )
             tx.executemany(
-                "INSERT OR IGNORE INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
+                "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [(b, k, item.id) for b, k in enumerate(_signed(fp.band_keys(sig)[0]))],
             )
     return out

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from copydesk import codec
 from copydesk.model import Annotated, Article, Quantity, Quote, Span
+from copydesk.store.sql import Connection
 
 SPAN_LAYERS = ("boilerplate", "signals", "sentences", "entities")  # Annotated's span tuples
 ARTICLE_COLUMNS = ("id", "source", "title", "outlet", "url", "published", "authors", "text")
@@ -24,7 +24,7 @@ _KNOWN_ARTICLE = set(ARTICLE_COLUMNS) | {"marks"}
 _KNOWN_ANNOTATED = {"article", "quotes", "quantities", *SPAN_LAYERS}
 
 
-def insert(tx: sqlite3.Connection, item: Annotated, added_at: str) -> None:
+def insert(tx: Connection, item: Annotated, added_at: str) -> None:
     """Write one article, its spans, quotes, quantities and search rows (inside ``tx``'s transaction)."""
     a = item.article
     tx.execute(
@@ -60,7 +60,7 @@ def insert(tx: sqlite3.Connection, item: Annotated, added_at: str) -> None:
     )
 
 
-def load(conn: sqlite3.Connection, ids: Sequence[str] | None) -> list[Annotated]:
+def load(conn: Connection, ids: Sequence[str] | None) -> list[Annotated]:
     """Articles with every annotation: all in insertion order (``ids=None``) or those of ``ids``."""
     if ids is None:
         where, params = "", ()

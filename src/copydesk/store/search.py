@@ -1,8 +1,9 @@
-"""Turn what a user typed into a safe FTS5 query, and FTS5 snippets into marked parts.
+"""Turn what a user typed into safe search terms, and marked snippets into parts.
 
-User text never reaches FTS5 syntax: every word or "quoted phrase" becomes a quoted FTS5
-string (inner quotes doubled), so operators, parentheses, colons or stray quotes in a
-query are searched for as text instead of raising a syntax error.
+User text never reaches query syntax: every word or "quoted phrase" becomes a quoted FTS5
+string (inner quotes doubled) for SQLite, or a bound parameter of ``phraseto_tsquery`` for
+PostgreSQL, so operators, parentheses, colons or stray quotes in a query are searched for as
+text instead of raising a syntax error.
 """
 
 from __future__ import annotations
@@ -30,20 +31,21 @@ class SearchHit:
     parts: tuple[tuple[str, bool], ...]  # (text, highlighted) pieces of the snippet
     start: int | None = None  # the quote's span in the article's text
     end: int | None = None
-    score: float = 0.0  # bm25 rank: lower is better
+    score: float = 0.0  # lower is better (SQLite: bm25 rank; PostgreSQL: minus ts_rank_cd)
 
     @property
     def snippet(self) -> str:
         return "".join(text for text, _ in self.parts)
 
 
-def fts_query(q: str) -> str | None:
-    """The FTS5 MATCH expression for a user's query (all terms must match), or None if empty.
+def terms(q: str) -> list[tuple[str, bool]]:
+    """What a user typed as search terms: ``(text, is_prefix)``, all of which must match.
 
-    Words are matched as words, "double-quoted text" as a phrase, and a word ending in
-    ``*`` as a prefix.
+    Words are matched as words, "double-quoted text" as a phrase, and a word ending in ``*``
+    as a prefix (returned without the ``*``). Terms with nothing a tokenizer would keep are
+    dropped: they could only match nothing. Both backends build their query from these.
     """
-    terms = []
+    out = []
     for m in _TERM.finditer(clean_query(q[:MAX_QUERY_CHARS])):
         phrase, word = m.group(1), m.group(2)
         text = phrase if phrase is not None else word
@@ -51,18 +53,24 @@ def fts_query(q: str) -> str | None:
         if prefix:
             text = text.rstrip("*")
         if not re.search(r"\w", text):
-            continue  # nothing the tokenizer would keep: it can only match nothing
-        quoted = '"' + text.replace('"', '""') + '"'
-        terms.append(quoted + ("*" if prefix else ""))
-        if len(terms) == MAX_TERMS:
+            continue
+        out.append((text, prefix))
+        if len(out) == MAX_TERMS:
             break
-    return " ".join(terms) if terms else None
+    return out
+
+
+def fts_query(q: str) -> str | None:
+    """The FTS5 MATCH expression for a user's query (all terms must match), or None if empty."""
+    quoted = ['"' + text.replace('"', '""') + '"' + ("*" if prefix else "") for text, prefix in terms(q)]
+    return " ".join(quoted) if quoted else None
 
 
 def clean_query(q: str) -> str:
     """``q`` with control, format, surrogate, private-use and unassigned characters as spaces.
 
-    FTS5 reads a NUL as the end of the query ("unterminated string"), and none of these
+    FTS5 reads a NUL as the end of the query ("unterminated string"), PostgreSQL refuses a NUL
+    in a text parameter, and none of these
     characters is part of a word the tokenizer indexes, so they can only break a query.
     """
     return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in q)

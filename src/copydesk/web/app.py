@@ -20,11 +20,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from copydesk import __version__
-from copydesk.store import Store
+from copydesk.store import Store, is_url
 from copydesk.web import templating
 
 MAX_BODY_BYTES = 20 * 1024 * 1024  # an uploaded page or WARC of one story, not a crawl
 TOKEN_ENV = "COPYDESK_TOKEN"
+PG_POOL_SIZE = 8  # PostgreSQL connections per server process (requests beyond it wait for one)
 DB_ENV = "COPYDESK_DB"  # how `serve --workers N` tells each worker process which store to open
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"  # content ids are hex; JSONL ids may be richer
 log = logging.getLogger("copydesk.web")
@@ -42,15 +43,24 @@ DOCS_CSP = (
 
 
 class Stores:
-    """One store connection per worker thread (sqlite3 connections must stay in their thread)."""
+    """The app's store: for SQLite one connection per worker thread (sqlite3 connections must
+    stay in their thread), opened on a thread's first request and kept; for PostgreSQL one store
+    shared by every thread over a connection pool of at most ``PG_POOL_SIZE`` connections."""
 
     def __init__(self, db_path: str | Path) -> None:
         self.db_path = str(db_path)
         self._local = threading.local()
-        self.write_lock = threading.Lock()  # one ingest at a time; SQLite has one writer anyway
+        self._shared: Store | None = None
+        self._open_lock = threading.Lock()
+        self.write_lock = threading.Lock()  # one ingest at a time; the store has one writer anyway
         self.graph = None  # the story grouping the last ingest left (reloaded when the store moved on)
 
     def get(self) -> Store:
+        if is_url(self.db_path):
+            with self._open_lock:
+                if self._shared is None:
+                    self._shared = Store(self.db_path, pool_size=PG_POOL_SIZE)
+            return self._shared
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = Store(self.db_path)

@@ -1,0 +1,3 @@
+-- ../0005_story_recent.sql made a table of the old incremental clusterer, which 0006 drops
+-- again; a PostgreSQL store never had it. Kept as a name so both backends list the same
+-- migrations.
