@@ -6,7 +6,10 @@ readers normalise them here, in one place.
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
+from urllib.parse import urlsplit
 
 # canonical name -> spellings seen in credits, notes and domains (compared case-insensitively,
 # with a leading "the" and a trailing ".com"/".co.uk" etc. ignored).
@@ -116,3 +119,66 @@ def canonical(name: str) -> str | None:
 def is_wire(name: str) -> bool:
     """True when ``name`` spells a wire agency (its copy is syndicated by design)."""
     return wire(name) is not None
+
+
+# House sign-offs that name the outlet running the story, not its source: the New York Post
+# closes stories it assembled from agency copy with "With Post wires".
+_HOUSE_WIRES: dict[str, str] = {"post": "New York Post"}
+
+
+def house_wires(name: str) -> str | None:
+    """The outlet whose house sign-off "With <name> wires" is ("Post" -> "New York Post"), or None."""
+    return _HOUSE_WIRES.get(_key(name)) or (None if wire(name) else canonical(name))
+
+
+def _load_domains() -> dict[str, str]:
+    text = resources.files("copydesk").joinpath("data/news_domains.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {domain.strip().lower(): name.strip() for domain, name in rows}
+
+
+_DOMAINS = _load_domains()
+
+
+@functools.lru_cache(maxsize=1)
+def _extractor():  # noqa: ANN202 - tldextract's type
+    import tldextract
+
+    # the suffix list bundled with the package: no network, no cache directory
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def host(url: str) -> str | None:
+    """The host of ``url`` in lower case without "www." ("https://www.BBC.co.uk/x" -> "bbc.co.uk")."""
+    u = url.strip()
+    parsed = urlsplit(u if "//" in u else "//" + u)
+    h = (parsed.hostname or "").lower().rstrip(".")
+    if not h or "." not in h or h.replace(".", "").isdigit():
+        return None
+    return h[4:] if h.startswith("www.") else h
+
+
+def registrable_domain(url: str) -> str | None:
+    """The domain a registrant owns ("news.bbc.co.uk" -> "bbc.co.uk"), from tldextract's bundled list."""
+    h = host(url)
+    if h is None:
+        return None
+    parts = _extractor()(h)
+    return ".".join(p for p in (parts.domain, parts.suffix) if p) if parts.domain else h
+
+
+def from_url(url: str) -> str | None:
+    """The outlet a URL belongs to: a known news domain's name, else its registrable domain.
+
+    "https://www.nytimes.com/2022/…" -> "The New York Times"; "https://example-news.org/a" ->
+    "example-news.org"; None when the URL has no host (a file path, say).
+    """
+    h = host(url)
+    if h is None:
+        return None
+    labels = h.split(".")
+    for i in range(len(labels) - 1):  # the host, then each parent: "news.sky.com", "sky.com"
+        name = _DOMAINS.get(".".join(labels[i:]))
+        if name:
+            return name
+    return registrable_domain(h)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from copydesk.model import Analysis, Annotated, Article, Evidence, Relation, Story
-from copydesk.render import copies, html, markdown
+from copydesk.model import Analysis, Annotated, Article, Evidence, Relation, Span, Story
+from copydesk.render import copies, html, markdown, view
 
 ORIGIN = (
     "Bridge closed after barge strike\n\n"
@@ -77,11 +77,38 @@ def test_html_report_has_graph_and_side_by_side_passages(analysis: Analysis) -> 
     section = section[: section.index("</section>")]
     assert "<svg" in section and 'class="passages"' in section
     assert "<del>hit</del>" in section and "<ins>struck</ins>" in section
-    assert re.search(r"<b>origin:</b>\s*<a href=\"#art-orig\">", page)
+    assert re.search(r'<a href="#art-orig">City Herald</a> → syndicated by <a href="#art-copy">Aggregator</a>', page)
 
 
 def test_markdown_lists_origin_and_quotes_evidence_briefly(analysis: Analysis) -> None:
     md = markdown.render(analysis)
-    assert "- origin: City Herald, Aggregator" in md
+    assert "- City Herald → syndicated by Aggregator" in md
     row = next(line for line in md.splitlines() if line.startswith("| City Herald | Aggregator"))
     assert "1: “A barge hit the Elm Street" in row and "“A barge struck" in row
+
+
+def test_lineage_names_the_origin_a_provenance_line_gives() -> None:
+    """'Source : Nytimes' makes NYT the family's origin: that member republished it, a spun copy rewrote it."""
+    republished = "Talks stall in Brussels\n\nThe talks stalled on Tuesday, officials said.\n\nSource : Nytimes"
+    spun = "Talks halt in Brussels\n\nThe negotiations halted on Tuesday, officials stated."
+    arts = [
+        Annotated(Article("rep", "feeds/rep.txt", republished), signals=(
+            Span(republished.index("Source"), len(republished), "signal", "republished_from", "The New York Times"),)),
+        Annotated(Article("spun", "feeds/spun.txt", spun)),
+    ]
+    story = Story("s", "t", ("rep", "spun"), relations=(
+        Relation("rep", "spun", "rewritten_copy", 0.5, (), "common_source"),), families=(("rep", "spun"),))
+    analysis = Analysis(arts, [story])
+    labels = view.article_labels(analysis)
+    [fam] = copies.families(story)
+    line = copies.lineage(analysis, story, fam, labels).text(labels)
+    assert line == "The New York Times → republished verbatim by rep.txt; rewritten by spun.txt"
+
+
+def test_lineage_without_origin_says_so() -> None:
+    arts = [Annotated(Article(i, f"{i}.txt", "x")) for i in ("a", "b")]
+    story = Story("s", "t", ("a", "b"), relations=(Relation("a", "b", "verbatim_copy", 1.0),), families=(("a", "b"),))
+    analysis = Analysis(arts, [story])
+    labels = view.article_labels(analysis)
+    lin = copies.lineage(analysis, story, copies.families(story)[0], labels)
+    assert lin.text(labels) == "Origin not known → republished verbatim by a.txt, b.txt"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 from copydesk.model import Analysis
-from copydesk.render import html, markdown
+from copydesk.render import html, markdown, view
 from copydesk.render import json as rjson
 
 from .test_html import parse
@@ -30,3 +31,14 @@ def test_html_shows_every_article_text_unchanged(example_analysis: Analysis) -> 
 def test_markdown_has_a_section_per_story(example_analysis: Analysis) -> None:
     md = markdown.render(example_analysis)
     assert md.count("### Who said what") == len(example_analysis.stories)
+
+
+def test_example_names_outlets_and_the_origin_in_every_output(example_analysis: Analysis) -> None:
+    labels = set(view.article_labels(example_analysis).values())
+    assert {"New York Post", "NDTV", "The Washington Times"} <= labels
+    md, page = markdown.render(example_analysis).replace("\\_", "_"), html.render(example_analysis)
+    assert "The New York Times → republished verbatim by 001_79bcc342346422b8.txt; rewritten by " in md
+    assert "004_ed864e143e290726.txt" in md
+    for out in (md, page, rjson.dumps(example_analysis)):
+        assert not re.search(r"\barticle \d", out)
+    assert json.loads(rjson.dumps(example_analysis))["articles"][1]["identity"]["origin"] == "The New York Times"

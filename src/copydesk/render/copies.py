@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from copydesk import identity
 from copydesk.compare.provenance import sources_and_copies
 from copydesk.compare.quote_groups import word_diff
 from copydesk.model import Analysis, Relation, Story
@@ -53,6 +54,62 @@ def families(story: Story) -> list[Family]:
         origins = [m for m in fam if m in sources and m not in copied]
         out.append(Family(tuple(fam), origins[0] if len(origins) == 1 else None))
     return out
+
+
+# how a family member got the text, strongest first; a member that says whose text it is was republished
+VERBS = (
+    ("verbatim_copy", "republished verbatim by"),
+    ("syndicated_copy", "syndicated by"),
+    ("rewritten_copy", "rewritten by"),
+    ("partial_reuse", "reused in part by"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """A copy family told as a sentence: where the text comes from, then who ran it and how."""
+
+    origin: str | None  # a name (an outlet the text names, or the origin member's label)
+    origin_article: str | None  # the member that is the origin, when the relations show one
+    ways: tuple[tuple[str, tuple[str, ...]], ...]  # ("rewritten by", (article ids…)), in VERBS order
+
+    def text(self, labels: dict[str, str]) -> str:
+        """"The New York Times → republished verbatim by A; rewritten by B"."""
+        ways = "; ".join(f"{verb} {', '.join(labels.get(i, i) for i in ids)}" for verb, ids in self.ways)
+        return f"{self.origin or 'Origin not known'} → {ways}"
+
+
+def lineage(analysis: Analysis, story: Story, fam: Family, labels: dict[str, str]) -> Lineage:
+    """Who a family's text comes from and how each other member took it.
+
+    The origin is the outlet a member's provenance line names ("Source : Nytimes"), else the
+    member the others copy; a member that names the origin republished it, the others are
+    described by their strongest copy relation inside the family.
+    """
+    ids = {}
+    for i in fam.members:
+        try:
+            ids[i] = identity.identify(analysis.article(i))
+        except KeyError:
+            continue
+    named = [ids[i].origin for i in fam.members if i in ids and ids[i].origin]
+    origin = named[0] if named else (labels.get(fam.origin, fam.origin) if fam.origin else None)
+    inside = set(fam.members)
+    strongest: dict[str, int] = {}
+    rank = {t: k for k, (t, _) in enumerate(VERBS)}
+    for r in copies(story):
+        if r.a in inside and r.b in inside and r.type in rank:
+            for m in (r.a, r.b):
+                strongest[m] = min(strongest.get(m, len(VERBS)), rank[r.type])
+    ways: dict[str, list[str]] = {verb: [] for _, verb in VERBS}
+    for m in fam.members:
+        if (m == fam.origin and not named) or (m in ids and named and ids[m].outlet == origin):
+            continue  # the origin itself
+        says_origin = m in ids and ids[m].origin is not None and ids[m].origin == origin
+        k = 0 if says_origin else strongest.get(m, rank["partial_reuse"])
+        ways[VERBS[k][1]].append(m)
+    return Lineage(origin, None if named else fam.origin,
+                   tuple((verb, tuple(ms)) for verb, ms in ways.items() if ms))
 
 
 def independent_of_all(story: Story) -> list[str]:

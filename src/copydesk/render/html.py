@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from copydesk import __version__
+from copydesk import __version__, identity
 from copydesk.model import Analysis, Annotated, Story
 from copydesk.render import copies, view
 
@@ -176,7 +176,7 @@ def _title(analysis: Analysis) -> str:
 
 
 def _story_outlets(analysis: Analysis, story: Story) -> int:
-    return len({m.article.outlet for m in view.story_members(analysis, story) if m.article.outlet})
+    return len(view.outlets(analysis, view.story_members(analysis, story)))
 
 
 @cache
@@ -205,6 +205,8 @@ def _env() -> Environment:
         direction_text=view.direction_text,
         story_outlets=_story_outlets,
         copy_families=copies.families,
+        copy_lineage=copies.lineage,
+        identify=identity.identify,
         copy_relations=copies.copies,
         copy_graph=copies.graph_svg,
         aligned_passages=copies.aligned,

@@ -12,10 +12,12 @@ import json
 import typing
 from typing import Any
 
+from copydesk import identity
 from copydesk.codec import decode as _decode
 from copydesk.codec import hints as _hints
 from copydesk.codec import to_dict as plain
 from copydesk.model import Analysis, Annotated, Article, Span, Story
+from copydesk.render import view
 
 VERSION = 1
 
@@ -30,14 +32,21 @@ LAYER_LABEL = {
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
     """The whole analysis as plain JSON values, in the contract's field names and order."""
+    labels = view.article_labels(analysis)
     out: dict[str, Any] = {
         "version": VERSION,
-        "articles": [article_dict(a) for a in analysis.articles],
+        "articles": [{**article_dict(a), "identity": identity_dict(a, labels)} for a in analysis.articles],
         "stories": [plain(s) for s in analysis.stories],
     }
     if analysis.problems:
         out["problems"] = list(analysis.problems)
     return out
+
+
+def identity_dict(item: Annotated, labels: dict[str, str]) -> dict[str, Any]:
+    """Who ran the article and whose text it is (derived, not read back): the name every output uses."""
+    who = identity.identify(item)
+    return {"label": labels.get(item.id, who.name), "outlet": who.outlet, "origin": who.origin, "how": who.how}
 
 
 def dumps(analysis: Analysis) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from copydesk import __version__
+from copydesk import __version__, identity
 from copydesk.model import Analysis, Annotated, DiffOp, Story
 from copydesk.render import copies, view
 
@@ -51,7 +51,7 @@ def _story(analysis: Analysis, story: Story, n: int, labels: dict[str, str]) -> 
     members = view.story_members(analysis, story)
     out = [f"## Story {n}: {escape(story.title)}", ""]
     out.append(
-        f"{len(members)} articles from {len({m.article.outlet for m in members if m.article.outlet})} outlets."
+        f"{view.plural(len(members), 'article')} from {view.plural(len(view.outlets(analysis, members)), 'outlet')}."
     )
     out.append("")
     sections = (
@@ -103,11 +103,10 @@ def _sources(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[s
     out.append("")
     families = copies.families(story)
     if families:
-        out.append("Copy families (articles that share one text; the origin first when the evidence names it):")
+        out.append("Copy families (articles that share one text), from where the text comes to who ran it:")
         out.append("")
         for fam in families:
-            names = [("origin: " if i == fam.origin else "") + escape(labels.get(i, i)) for i in fam.members]
-            out.append(f"- {', '.join(names)}" + ("" if fam.origin else " (origin not known)"))
+            out.append(f"- {escape(copies.lineage(analysis, story, fam, labels).text(labels))}")
         alone = copies.independent_of_all(story)
         if alone:
             out += ["", "Independent of every other article: " + ", ".join(escape(labels.get(i, i)) for i in alone) + "."]
@@ -226,11 +225,13 @@ def _articles(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[
 
 def _article(m: Annotated, labels: dict[str, str]) -> list[str]:
     a = m.article
+    who = identity.identify(m)
     out = [f"#### {escape(labels[m.id])}: {escape(a.title or '(untitled)')}", ""]
     fields = (
         ("id", a.id),
         ("source", a.source),
-        ("outlet", a.outlet),
+        ("outlet", who.outlet),
+        ("text from", who.origin),
         ("url", a.url),
         ("published", a.published),
         ("authors", ", ".join(a.authors)),

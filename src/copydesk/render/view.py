@@ -10,23 +10,29 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from copydesk import identity
 from copydesk.model import Analysis, Annotated, Claim, Quote, Relation, Story
 
 STATUS_ORDER = {"corroborated": 0, "disputed": 1, "single_source": 2}
 
 
 def article_labels(analysis: Analysis) -> dict[str, str]:
-    """Article id -> a short name for readers: its outlet, else "article n" (1-based input order).
+    """Article id -> its reader-facing name (:mod:`copydesk.identity`): outlet, else file name or URL.
 
-    Two articles from one outlet get "(2)", "(3)"… so every label names one article.
+    Labels are unique within a story, in the story's order, so the report, the Markdown and
+    the web pages (which load one story at a time) name each article the same way.
     """
     labels: dict[str, str] = {}
-    seen: dict[str, int] = defaultdict(int)
-    for n, item in enumerate(analysis.articles, 1):
-        base = (item.article.outlet or "").strip() or f"article {n}"
-        seen[base] += 1
-        labels[item.id] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+    for story in analysis.stories:
+        labels.update(identity.labels(story_members(analysis, story)))
+    rest = [a for a in analysis.articles if a.id not in labels]
+    labels.update(identity.labels(rest))
     return labels
+
+
+def outlet_of(item: Annotated) -> str | None:
+    """The outlet that ran the article, as :func:`copydesk.identity.identify` reads it."""
+    return identity.identify(item).outlet
 
 
 def snippet(text: str, start: int, end: int, limit: int = 160) -> str:
@@ -76,9 +82,10 @@ def story_members(analysis: Analysis, story: Story) -> list[Annotated]:
     return [by_id[i] for i in story.articles if i in by_id]
 
 
-def outlets(analysis: Analysis) -> list[str]:
-    """Distinct outlet names, sorted."""
-    return sorted({a.article.outlet for a in analysis.articles if a.article.outlet})
+def outlets(analysis: Analysis, items: list[Annotated] | None = None) -> list[str]:
+    """Distinct outlet names of ``items`` (default: every article), sorted."""
+    names = (outlet_of(a) for a in (analysis.articles if items is None else items))
+    return sorted({n for n in names if n})
 
 
 def ranked_claims(story: Story) -> list[Claim]:

@@ -12,8 +12,9 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from copydesk import identity
 from copydesk.model import Analysis, Story
-from copydesk.render import view
+from copydesk.render import copies, view
 from copydesk.store import Store, independent_sources
 from copydesk.web import templating
 from copydesk.web.app import ID_PATTERN
@@ -149,7 +150,7 @@ def _render_story(store: Store, story: Story) -> str:
         outlets=view.outlets(analysis),
         claims=view.ranked_claims(story),
         speakers=view.quotes_by_speaker(story),
-        families=view.families_of(story),
+        lineages=[copies.lineage(analysis, story, f, labels) for f in copies.families(story)],
         copies=[r for r in story.relations if r.type != "independent"],
         signals={m.id: view.signal_summary(m) for m in members},
         direction_text=view.direction_text,
@@ -195,6 +196,7 @@ def _render_article(store: Store, article_id: str) -> str:
         item=item,
         story=story,
         labels=view.article_labels(analysis),
+        who=identity.identify(item),
         segs=segments(item.text, article_marks(item, cited, detail=True)),
         relations=relations,
         signals=view.signal_summary(item),
