@@ -23,7 +23,7 @@ err = Console(stderr=True, highlight=False)
 
 DEFAULT_DB = "copydesk.db"
 DB_HELP = "The store: a SQLite file, or a PostgreSQL database as postgresql://user@host/dbname"
-STAGE_NAMES = {"annotate": "Reading articles", "stories": "Analysing stories"}
+STAGE_NAMES = {"annotate": "Reading articles", "stories": "Analysing stories", "load": "Loading articles"}
 
 
 @contextmanager
@@ -259,6 +259,35 @@ def spark(
     typer.echo(f"{summary.articles} articles in {summary.stories} stories; tables under {out}")
     if summary.json_path:
         typer.echo(f"wrote {summary.json_path}")
+
+
+@app.command()
+def load(
+    out: Arg[Path, typer.Argument(help="A `copydesk spark --out` folder (its articles/ and stories/ tables).")],
+    db: Arg[str, typer.Option("--db", help=DB_HELP + " (created if missing).")] = DEFAULT_DB,
+    quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Put a Spark result into a store, so the web app can serve it. Known articles are skipped.
+
+    Examples:
+
+        copydesk load out/ --db news.db
+
+        copydesk load out/ --db postgresql://newsroom@db.example.org/copydesk
+    """
+    from copydesk.scale.load import load as run
+    from copydesk.store import shown
+
+    try:
+        with progress_bar(not quiet) as update:
+            result = run(out, db, progress=update)
+    except (FileNotFoundError, ImportError) as e:
+        err.print(f"[red]error:[/red] {e}", markup=True)
+        raise typer.Exit(1) from e
+    typer.echo(
+        f"{len(result.added)} added, {len(result.duplicates)} already in the store, "
+        f"{plural(result.stories, 'story')} in {shown(db)} ({len(result.updated)} analysed again)"
+    )
 
 
 @app.command()

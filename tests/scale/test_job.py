@@ -74,3 +74,18 @@ def test_bad_inputs_land_in_problems_and_the_rest_is_analysed(spark, example_dir
     assert got.articles[3].article.published == "2022-11-15"
     # All five texts are one story, whichever reader brought them in.
     assert [sorted(s.articles) for s in got.stories] == [sorted(a.id for a in got.articles)]
+
+
+def test_load_puts_the_spark_result_into_a_store_as_analyze_would(example_run, example_analysis, db) -> None:
+    from copydesk.scale.load import load
+    from copydesk.store import Store
+
+    out, _ = example_run
+    result = load(out, db)
+    assert len(result.added) == 5 and result.stories == 1
+    assert result.updated == []  # the job's analyses were used as they are, nothing analysed again
+    with Store(db) as store:
+        stored = store.analysis()
+    assert render_json.to_dict(stored)["stories"] == render_json.to_dict(example_analysis)["stories"]
+    again = load(out, db)
+    assert again.added == [] and len(again.duplicates) == 5
