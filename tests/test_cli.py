@@ -68,6 +68,10 @@ def test_ingest_is_idempotent(db, example_dir):
     assert listed.exit_code == 0, listed.output
     (story_id,) = {line.split()[-1] for line in first.output.splitlines() if "-> " in line}
     assert "1 story in" in listed.output and story_id in listed.output
+    from copydesk.store import Store
+
+    with Store(db) as store:  # the list names outlets as every report does (identity.py), not raw fields
+        assert store.story_rows()[0].outlets == ("NDTV", "New York Post", "The Washington Times")
 
 
 def test_serve_refuses_a_store_that_does_not_exist(tmp_path):

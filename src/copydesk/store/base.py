@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from copydesk import codec
+from copydesk.identity import identify
 from copydesk.linking import components
 from copydesk.model import Analysis, Annotated, Story
 from copydesk.store import clusters, rows
@@ -219,7 +220,8 @@ class Store:
             ids = [s.id for s in stories]
             old = {sid: (created, data) for sid, created, data in _by_ids(tx, "id, created_at, data", "stories", ids)}
             wanted = sorted({a for s in stories for a in s.articles})
-            outlet_of = dict(_by_ids(tx, "id, outlet", "articles", wanted))
+            # The outlet readers see (identity.py: metadata, domain, sign-off…), as every output names it.
+            outlet_of = {item.id: identify(item).outlet for item in rows.load(tx, wanted)} if wanted else {}
             for sid in [*remove, *ids]:
                 tx.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
             tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in remove])
