@@ -101,3 +101,22 @@ def test_tiny_files_are_skipped_with_a_reason_not_read_as_articles(tmp_path):
     assert [Path(g.source).name for g in got if isinstance(g, Article)] == ["story.txt"]
     reasons = [str(g) for g in got if isinstance(g, ReadProblem)]
     assert len(reasons) == 3 and all("too short for an article (1 word, minimum 5)" in r for r in reasons)
+
+
+def test_documents_beside_articles_are_skipped_with_a_reason_not_read_as_text(tmp_path):
+    from copydesk.readers import ReadProblem, read
+
+    story = "Rail unions said on Monday that 3,000 workers would walk out over pay, the union's leader said.\n"
+    (tmp_path / "story.txt").write_text("Rail strike called\n\n" + story, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Notes\n\nThese are the files we scraped on Monday for the desk.\n")
+    (tmp_path / "table.csv").write_text("outlet,date,title\nCourier,2024-01-01,Rail strike called for Monday\n")
+    (tmp_path / "scan.dat").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n" * 20)
+    (tmp_path / "letter.docx").write_bytes(b"PK\x03\x04" + b"word/document.xml" * 50)
+    got = list(read([tmp_path]))
+    articles = [g for g in got if not isinstance(g, ReadProblem)]
+    problems = {g.source.rsplit("/", 1)[-1]: g.reason for g in got if isinstance(g, ReadProblem)}
+    assert [a.source.rsplit("/", 1)[-1] for a in articles] == ["story.txt"]
+    assert problems["README.md"].startswith("a Markdown document, not an article")
+    assert problems["table.csv"].startswith("a CSV table")
+    assert problems["scan.dat"].startswith("a PDF document")  # by its first bytes, whatever its name
+    assert problems["letter.docx"].startswith("a Word document")

@@ -25,6 +25,16 @@ _JSONL_EXT = {".jsonl", ".ndjson"}
 _FEED_EXT = {".xml", ".rss", ".atom", ".rdf"}
 _HTML_HINTS = ("<!doctype html", "<html", "<head", "<body", "<meta ", "<div", "<article", "<p>", "<title")
 _FEED_HINTS = ("<rss", "<feed", "<rdf:rdf")
+# Files that sit beside articles in a folder but are not news: skipped with the reason, not read as text.
+_NOT_ARTICLE_EXT = {
+    ".pdf": "a PDF document", ".doc": "a Word document", ".docx": "a Word document",
+    ".odt": "an OpenDocument text", ".rtf": "an RTF document", ".xls": "a spreadsheet",
+    ".xlsx": "a spreadsheet", ".ods": "a spreadsheet", ".csv": "a CSV table", ".tsv": "a TSV table",
+    ".ppt": "a slide deck", ".pptx": "a slide deck", ".md": "a Markdown document", ".rst": "a reStructuredText document",
+    ".py": "source code", ".js": "source code", ".css": "a style sheet", ".zip": "a ZIP archive",
+}  # fmt: skip
+_NOT_ARTICLE_MAGIC = {b"%PDF-": "a PDF document", b"PK\x03\x04": "a ZIP archive or office document",
+                      b"\xd0\xcf\x11\xe0": "an old Office document", b"{\\rtf": "an RTF document"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +124,9 @@ def _read_file(path: Path, source: str) -> Iterator[Article | ReadProblem]:
 def read_bytes(data: bytes, source: str, suffix: str = "") -> Iterator[Article | ReadProblem]:
     """Articles from the bytes of one file; ``suffix`` (".html", ".jsonl"…) guides the format."""
     suffix = suffix.lower()
+    kind = _NOT_ARTICLE_EXT.get(suffix) or next((k for m, k in _NOT_ARTICLE_MAGIC.items() if data.startswith(m)), None)
+    if kind:
+        raise ReadError(f"{kind}, not an article (rename it to .txt or .html to read it anyway)")
     if suffix in _JSONL_EXT or suffix == ".json":
         from copydesk.readers.jsonl import read_json, read_jsonl
 
