@@ -108,3 +108,11 @@ def test_a_postgresql_url_is_not_printed_with_its_password(pg, example_dir):
     result = runner.invoke(app, ["ingest", str(example_dir / "002_83e9eba0623523ef.txt"), "--db", with_password, "-q"])
     assert result.exit_code == 0, result.output
     assert "hunter2" not in result.output and ":***@" in result.output
+
+
+def test_version_flag_and_examples_in_the_top_level_help():
+    from copydesk import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == __version__
+    assert "Examples" in runner.invoke(app, ["--help"]).output

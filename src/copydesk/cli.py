@@ -14,12 +14,34 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from copydesk import __version__
 
 app = typer.Typer(
-    help="Read one news story through every outlet that covers it.",
+    help="""Read one news story through every outlet that covers it.
+
+Examples:
+
+    copydesk analyze examples/nato-leak-2022 --html report.html
+
+    copydesk ingest today/ --db news.db && copydesk serve --db news.db
+
+    copydesk stories --db news.db --json analysis.json
+""",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="markdown",
 )
 err = Console(stderr=True, highlight=False)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Arg[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Read one news story through every outlet that covers it."""
 
 DEFAULT_DB = "copydesk.db"
 DB_HELP = "The store: a SQLite file, or a PostgreSQL database as postgresql://user@host/dbname"
@@ -74,7 +96,7 @@ def analyze(
     processes: Arg[int, typer.Option("--processes", "-p", help="Worker processes for the per-article stages (one per core is best on large inputs).")] = 1,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Analyse articles in memory (no store) and write reports.
+    """Analyze articles in memory (no store) and write reports.
 
     Examples:
 
