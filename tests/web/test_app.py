@@ -319,3 +319,16 @@ def test_a_story_id_once_shown_redirects_after_a_later_article_regroups_it(db):
     api = c.get(f"/api/stories/{shown}", follow_redirects=False)
     assert api.status_code == 308 and api.headers["location"].endswith(f"/api/stories/{now}")
     assert c.get("/stories/s-000000000000").status_code == 404
+
+
+def test_the_web_app_shows_the_story_ids_analyze_gives(tmp_path, example_dir, example_analysis):
+    from copydesk.ingest import ingest
+
+    db = tmp_path / "ids.db"
+    files = sorted(example_dir.iterdir())
+    ingest(files[2:], db)
+    ingest(files[:2], db)  # a second run, the earlier files last
+    c = TestClient(create_app(db), raise_server_exceptions=False)
+    listed = [row["id"] for row in c.get("/api/stories").json()["stories"]]
+    assert listed == [s.id for s in example_analysis.stories]
+    assert c.get(f"/stories/{listed[0]}").status_code == 200
