@@ -23,7 +23,6 @@ import argparse
 import json
 import re
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -33,7 +32,7 @@ import trafilatura
 from copydesk.readers.language import detect
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))  # for ingest.html_pages
+sys.path.insert(0, str(HERE))  # for ingest.html_pages and ingest.time_html
 OUT = HERE / "results" / "extraction.json"
 DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "readability-dev"
 TOK = re.compile(r"\w+", re.UNICODE)
@@ -154,30 +153,6 @@ def losses(article, spans, gold_body: str) -> list[dict]:  # noqa: ANN001
     return out
 
 
-# --- speed ------------------------------------------------------------------------------------
-
-def timing(pages: list[tuple[str, bytes]], rounds: int) -> dict:
-    from copydesk.readers.html import from_html
-
-    readers = {
-        "bare": lambda name, raw: trafilatura.extract(raw, include_comments=False),
-        "ours": lambda name, raw: from_html(raw, source=name),
-    }
-    best = {key: [float("inf")] * len(pages) for key in readers}
-    for _ in range(rounds):
-        for i, (name, raw) in enumerate(pages):
-            for key, fn in readers.items():
-                t = time.perf_counter()
-                try:
-                    fn(name, raw)
-                except Exception:  # noqa: BLE001 - a refused page still took its time
-                    pass
-                best[key][i] = min(best[key][i], time.perf_counter() - t)
-    bare, ours = sum(best["bare"]), sum(best["ours"])
-    return {"pages": len(pages), "rounds": rounds, "trafilatura_pages_per_s": round(len(pages) / bare, 1),
-            "copydesk_pages_per_s": round(len(pages) / ours, 1), "ratio": round(ours / bare, 3)}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -231,10 +206,10 @@ def main() -> None:
     f_ours, f_traf = result["copydesk"]["body"]["F1"], result["trafilatura"]["body"]["F1"]
     result["f1_ratio"] = round(f_ours / f_traf, 3) if f_traf else 0.0
     if not args.no_speed:
-        from ingest import html_pages
+        from ingest import html_pages, time_html
 
         test_pages = [(k, pages[k]) for k in gold] + html_pages()
-        result["speed"] = timing(test_pages, args.rounds)
+        result["speed"] = time_html(test_pages, args.rounds)
     result["per_page"] = sorted(per_page, key=lambda p: p["F1"] - p["trafilatura_F1"])
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
