@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from copydesk.model import Article
+from copydesk.model import Annotated, Article
 from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
 from copydesk.store import Store, clusters, is_url
 from copydesk.stories.graph import StoryGraph, story_id
@@ -61,27 +61,17 @@ def ingest(
             else:
                 fresh.append(a)
         graph = clusters.current(store.conn, graph)  # once; reloaded later only if another process wrote
-
-        def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
-            nonlocal graph
-            graph = clusters.assign(tx, added, graph)
-
-        def save(annotated: list) -> None:  # noqa: ANN001
-            saved = store.add_articles(annotated, within=place)
-            result.added.extend(saved.added)
-            result.duplicates.extend(saved.duplicates)
-
         pending, updated, saved = [], set(), 0
         for item in iter_annotated(fresh, progress, n_process, problems=result.problems):
             pending.append(item)
             if len(pending) == batch:
-                save(pending)
+                graph = add_and_place(store, pending, graph, result)
                 pending, saved = [], saved + 1
                 if saved % UPDATE_EVERY == 0:
                     done, graph = update_stories(store, graph, progress)
                     updated.update(done)
         if pending:
-            save(pending)
+            graph = add_and_place(store, pending, graph, result)
         done, graph = update_stories(store, graph, progress)
         result.updated = sorted(updated.union(done) & set(graph.stories))
         result.joined = [(aid, sid, sid == story_id(aid)) for aid in result.added
@@ -89,6 +79,21 @@ def ingest(
         result.stories = store.count_stories()
         result.graph = graph
     return result
+
+
+def add_and_place(store: Store, items: list[Annotated], graph: StoryGraph, result: IngestResult) -> StoryGraph:
+    """Store ``items`` and place the new ones in stories in one transaction (both land or
+    neither); note them in ``result``; return the grouping as it is afterwards."""
+    placed = graph
+
+    def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
+        nonlocal placed
+        placed = clusters.assign(tx, added, placed)
+
+    saved = store.add_articles(items, within=place)
+    result.added.extend(saved.added)
+    result.duplicates.extend(saved.duplicates)
+    return placed
 
 
 def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:

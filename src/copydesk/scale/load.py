@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from copydesk import codec
-from copydesk.ingest import IngestResult, update_stories
+from copydesk.ingest import IngestResult, add_and_place, update_stories
 from copydesk.model import Annotated, Story
 from copydesk.pipeline import Progress, _quiet
 from copydesk.render.json import article_from_dict
-from copydesk.store import Store, clusters
+from copydesk.store import Store, clusters, is_url
 
 BATCH = 256
 
@@ -50,19 +50,12 @@ def load(out: str | Path, db: str | Path, progress: Progress = _quiet) -> Ingest
     stories = read_stories(out)
     articles = list(read_articles(out))
     result = IngestResult()
-    if isinstance(db, Path) or "://" not in str(db):
+    if not is_url(db):
         Path(db).parent.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
         graph = clusters.load(store.conn)
-
-        def place(tx, added) -> None:  # noqa: ANN001 - inside the batch's transaction
-            nonlocal graph
-            graph = clusters.assign(tx, added, graph)
-
         for i in range(0, len(articles), BATCH):
-            saved = store.add_articles(articles[i : i + BATCH], within=place)
-            result.added += saved.added
-            result.duplicates += saved.duplicates
+            graph = add_and_place(store, articles[i : i + BATCH], graph, result)
             progress("load", min(i + BATCH, len(articles)), len(articles))
         graph = clusters.current(store.conn, graph)
         ready = [s for s in stories if graph.stories.get(s.id) == list(s.articles)]

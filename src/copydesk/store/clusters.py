@@ -1,9 +1,9 @@
 """The story grouping in the store (tables of migration 0006), kept in step with the articles.
 
-``load`` rebuilds the :class:`StoryGraph` from the store (placing any stored article that has
-no story yet, which is how a store written by an older version, or left behind by a crash,
-is repaired); ``assign`` places a batch of new articles and saves what changed, inside the
-caller's write transaction. Every save bumps ``story_graph_meta.version``: a process whose
+``load`` rebuilds the :class:`StoryGraph` from the store (read only); ``assign`` places a batch
+of new articles, and first any stored article that has no story yet (a store written by an
+older version, or left behind by a crash), and saves what changed, inside the caller's write
+transaction. Every save bumps ``story_graph_meta.version``: a process whose
 graph is older than the store's (another ingest or the web app wrote in between) reloads it
 inside the write lock before placing anything, so concurrent writers see each other's articles
 and never overwrite each other's stories.
@@ -18,6 +18,7 @@ import numpy as np
 
 from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
+from copydesk.store import rows
 from copydesk.store.sql import Connection
 from copydesk.stories import copies
 from copydesk.stories.graph import StoryGraph
@@ -77,8 +78,6 @@ def _unplaced(conn: Connection, g: StoryGraph, items: Sequence[Annotated]) -> li
     stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     if stored <= len(g.reps) + len(items):
         return []
-    from copydesk.store import rows
-
     skip = {i.id for i in items}
     ids = [aid for (aid,) in conn.execute("SELECT id FROM articles ORDER BY n") if aid not in g.reps and aid not in skip]
     return [a for i in range(0, len(ids), 256) for a in rows.load(conn, ids[i : i + 256])]

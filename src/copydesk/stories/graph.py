@@ -23,8 +23,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 from copydesk.linking import components
 from copydesk.model import stable_id
 from copydesk.stories import similarity
@@ -88,8 +86,7 @@ class StoryGraph:
                 self._union(rep.article, other)
         for a, b in copies:
             if a in self.reps and b in self.reps and a != b:
-                self.copies.setdefault(a, set()).add(b)
-                self.copies.setdefault(b, set()).add(a)
+                self._link_copies(a, b)
                 self._union(a, b)
                 reach.setdefault(a, set()).add(b)
         changed: set[str] = set()
@@ -115,8 +112,7 @@ class StoryGraph:
             self.component[a] = root if root in roots else a
             self.component_members.setdefault(self.component[a], []).append(a)
         for a, b in copies:
-            self.copies.setdefault(a, set()).add(b)
-            self.copies.setdefault(b, set()).add(a)
+            self._link_copies(a, b)
         self.redirects.update(redirects)
 
     def dirty(self) -> bool:
@@ -154,6 +150,10 @@ class StoryGraph:
         return out
 
     # -- internals ------------------------------------------------------------------------
+
+    def _link_copies(self, a: str, b: str) -> None:
+        self.copies.setdefault(a, set()).add(b)
+        self.copies.setdefault(b, set()).add(a)
 
     def _union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -213,12 +213,7 @@ class StoryGraph:
         for sid, had in sorted(old.items()):
             if sid in live:
                 continue
-            if sid in self.stories and any(self.story_of.get(a) == sid for a in self.stories[sid]):
-                # Part of it lies outside the regrouped set (local regrouping): it stays, smaller.
-                self.stories[sid] = [a for a in self.stories[sid] if self.story_of.get(a) == sid]
-                changed.add(sid)
-                continue
-            # Retired: point it where most of its articles went (ties: the earliest story).
+            # Retired (a regrouped set always holds whole stories, so none of it is left behind): point it where most of its articles went (ties: the earliest story).
             votes = Counter(self.story_of[a] for a in had)
             target = min(votes, key=lambda s: (-votes[s], new_ids.index(s)))
             self.stories.pop(sid, None)
@@ -236,8 +231,3 @@ def group(reps: Sequence[Representation], copies: Iterable[tuple[str, str]] = ()
     g.add(reps, copies)
     return g.groups()
 
-
-def cosine(a: Representation, b: Representation) -> float:
-    """Term cosine of two articles (no date damping): for tests and diagnostics."""
-    _, ia, ib = np.intersect1d(a.term_ids, b.term_ids, assume_unique=True, return_indices=True)
-    return float(np.dot(a.term_weights[ia], b.term_weights[ib]))
