@@ -9,6 +9,7 @@ named migrations in ``migrations/*.sql``, applied once, in order.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -35,9 +36,22 @@ class SQLiteStore(Store):
         self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal(timeout)
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: still crash-consistent
         self.migrate()
+
+    def _use_wal(self, timeout: float) -> None:
+        """Switch to WAL. Two processes opening a brand-new store at once race for the switch,
+        and SQLite answers the loser "locked" without its busy handler: wait and try again."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
