@@ -69,6 +69,10 @@ def test_bad_inputs_land_in_problems_and_the_rest_is_analysed(spark, example_dir
     assert any("a.jsonl:2" in p for p in summary.problems)
     assert any(p.startswith(f"{missing}:") for p in summary.problems)
     assert any("c.txt: same article as one already read" in p for p in summary.problems)
+    problems = spark.read.parquet(str(out / "problems")).collect()
+    assert sorted(r.problem for r in problems) == sorted(summary.problems)
+    assert {r.stage for r in problems if "same article as one already read" in r.problem} == {"repeat"}
+    assert {r.stage for r in problems if "same article" not in r.problem} == {"read"}
     got = render_json.loads((out / "analysis.json").read_text(encoding="utf-8"))
     assert [a.id for a in got.articles] == [a.id for a in expected.articles] + ["p1", "p2"]
     assert got.articles[3].article.published == "2022-11-15"
@@ -89,3 +93,44 @@ def test_load_puts_the_spark_result_into_a_store_as_analyze_would(example_run, e
     assert render_json.to_dict(stored)["stories"] == render_json.to_dict(example_analysis)["stories"]
     again = load(out, db)
     assert again.added == [] and len(again.duplicates) == 5
+
+
+def test_flat_tables_hold_every_span_relation_quote_and_claim(spark, example_run, example_analysis) -> None:
+    out, _ = example_run
+    story = example_analysis.stories[0]
+    texts = {a.id: a.text for a in example_analysis.articles}
+
+    def table(name: str) -> list:
+        return spark.read.parquet(str(out / name)).collect()
+
+    spans = table("spans")
+    expected = sorted(
+        [(a.id, layer, s.start, s.end, s.kind) for a in example_analysis.articles
+         for layer in ("boilerplate", "signals", "sentences", "entities") for s in getattr(a, layer)]
+        + [(a.id, "quantities", q.start, q.end, q.unit or "") for a in example_analysis.articles for q in a.quantities]
+    )  # fmt: skip
+    assert sorted((r.article, r.layer, r.start, r.end, r.kind) for r in spans) == expected
+    assert {r.layer for r in spans} >= {"sentences", "entities", "quantities"}
+    assert all(r.text == texts[r.article][r.start : r.end] for r in spans if r.layer != "quantities")
+
+    relations = table("relations")
+    assert len(relations) == len(story.relations) > 0
+    assert sorted((r.a, r.b, r.type, r.direction, len(r.evidence)) for r in relations) == sorted(
+        (r.a, r.b, r.type, r.direction, len(r.evidence)) for r in story.relations
+    )
+    evidence = [(r.a, r.b, e) for r in relations for e in r.evidence]
+    assert evidence and all(texts[a][e.a_start : e.a_end].strip() and texts[b][e.b_start : e.b_end].strip() for a, b, e in evidence)
+
+    quotes = table("quotes")
+    assert len(quotes) == len(story.quotes) > 0
+    assert sorted((q.article, q.start, q.end, q.speaker, q.quote_group) for q in quotes) == sorted(
+        (q.article, q.start, q.end, q.speaker, q.group) for q in story.quotes
+    )
+    assert all(q.text == texts[q.article][q.start : q.end] for q in quotes)
+
+    claims = table("claims")
+    assert len(claims) == len(story.claims) > 0
+    assert sorted((c.claim, c.status, c.independent_sources, [(s.article, s.start, s.end) for s in c.sources]) for c in claims) == sorted(
+        (c.id, c.status, c.independent_sources, [(s.article, s.start, s.end) for s in c.sources]) for c in story.claims
+    )
+    assert {r.story for t in (relations, quotes, claims) for r in t} == {story.id}

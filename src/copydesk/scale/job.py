@@ -93,7 +93,7 @@ def run(
         *[get("annotated", f"$.{k}").alias(k) for k in ("title", "outlet", "url", "published")],
         "story", *order, "annotated",
     )  # fmt: skip
-    output.write_tables(out, articles, stories, problems)
+    output.write_tables(spark, out, articles, stories, problems)
     lap("stories")
 
     summary.stories = spark.read.parquet(f"{out}/stories").count()

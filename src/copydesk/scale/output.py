@@ -9,7 +9,10 @@ Tables (one folder each, Parquet):
   ``founder_time`` (epoch days, the story order), ``story_json`` (the ``Story`` as JSON:
   relations, families, quotes, quote groups, quantities, claims, divergences, summary);
 - ``problems``: ``source``, ``problem`` (the one line ``analyze`` prints), ``stage``
-  ("read" or "repeat") and the reading order.
+  ("read" or "repeat") and the reading order;
+- ``spans``, ``relations``, ``quotes``, ``claims``: the layers and the cross-article findings
+  flattened, one row each (schemas in ``scale.tables``), read back from the two tables above
+  so no stage runs twice.
 
 ``analysis.json`` is ``render.json.dumps`` of the same ``Analysis`` (articles in input order,
 stories by founder, problems): byte for byte what ``copydesk analyze --json`` writes for
@@ -26,14 +29,49 @@ from urllib.parse import urlparse
 from copydesk import codec
 from copydesk.model import Analysis, Story
 from copydesk.render import json as render_json
+from copydesk.scale import tables
 
 JSON_LIMIT = 20_000  # articles; past this one JSON file is no longer useful to open
 
 
-def write_tables(out: str, articles: Any, stories: Any, problems: Any) -> None:
+TABLES = ("articles", "spans", "stories", "relations", "quotes", "claims", "problems")
+
+
+def write_tables(spark: Any, out: str, articles: Any, stories: Any, problems: Any) -> None:
+    """Every table under ``out``; the flat ones are derived from the written articles and stories."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
     articles.write.mode("overwrite").parquet(f"{out}/articles")
     stories.write.mode("overwrite").parquet(f"{out}/stories")
     problems.write.mode("overwrite").parquet(f"{out}/problems")
+    annotated = spark.read.parquet(f"{out}/articles").select("annotated")
+    spans = annotated.mapInArrow(_flatten("annotated", _article_spans, tables.SPANS), from_arrow_schema(tables.SPANS))
+    spans.write.mode("overwrite").parquet(f"{out}/spans")
+    story_json = spark.read.parquet(f"{out}/stories").select("story_json")
+    for name, (schema, rows_of) in tables.STORY_TABLES.items():
+        flat = story_json.mapInArrow(_flatten("story_json", _story_rows(rows_of), schema), from_arrow_schema(schema))
+        flat.write.mode("overwrite").parquet(f"{out}/{name}")
+
+
+def _article_spans(annotated: str) -> list[dict]:
+    return tables.span_rows(render_json.article_from_dict(json.loads(annotated)))
+
+
+def _story_rows(rows_of: Any) -> Any:
+    return lambda story_json: rows_of(codec.loads(Story, story_json))
+
+
+def _flatten(column: str, rows_of: Any, schema: Any) -> Any:
+    """A ``mapInArrow`` function: every value of ``column`` → its rows, as batches of ``schema``."""
+
+    def run(batches: Any) -> Any:
+        import pyarrow as pa
+
+        for batch in batches:
+            rows = [r for value in batch.column(column).to_pylist() for r in rows_of(value)]
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+    return run
 
 
 def is_local(out: str) -> bool:
