@@ -16,7 +16,7 @@ import numpy as np
 
 from copydesk import codec, pipeline
 from copydesk.compare import fingerprints as fp
-from copydesk.model import Article
+from copydesk.model import Annotated, Article
 from copydesk.render.json import article_dict
 from copydesk.stories import copies
 from copydesk.stories.represent import represent
@@ -45,7 +45,11 @@ def _annotate_batches(batches: Iterator[Any]) -> Iterator[Any]:
 
 def annotate_rows(arts: list[Article]) -> list[tuple]:
     """The per-article stages on one chunk, exactly as ``pipeline.annotate_articles`` runs them."""
-    items = pipeline._annotate(arts)
+    return rows_of(pipeline._annotate(arts))
+
+
+def rows_of(items: list[Annotated]) -> list[tuple]:
+    """``ANNOTATED`` rows of annotated articles: the contract dict, representation, MinHash."""
     sigs = copies.signatures(items)
     keys = fp.band_keys(sigs).view(np.int64) if len(items) else np.zeros((0, fp.BANDS), np.int64)
     rows = []

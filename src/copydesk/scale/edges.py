@@ -37,6 +37,18 @@ def floor(params: similarity.Params) -> float:
 def similar_pairs(reps: Any, params: similarity.Params) -> Any:
     """(a, b), a < b: article pairs whose similarity clears the threshold (``reps``: id, term_ids,
     term_weights, time)."""
+    vec = reps.select("id", "term_ids", "term_weights", "time")
+    scored = (
+        similar_candidates(reps, params)
+        .join(vec.toDF("a", "a_ids", "a_w", "a_time"), "a")
+        .join(vec.toDF("b", "b_ids", "b_w", "b_time"), "b")
+        .select("a", "b", "a_ids", "a_w", "a_time", "b_ids", "b_w", "b_time")
+    )
+    return scored.mapInPandas(_keep_similar(params), PAIRS)
+
+
+def similar_candidates(reps: Any, params: similarity.Params) -> Any:
+    """(a, b), a < b: the pairs sharing a prefix term, each to be scored exactly."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -49,19 +61,12 @@ def similar_pairs(reps: Any, params: similarity.Params) -> Any:
     ranked = terms.join(df, "term").withColumn("rest", F.sum(F.col("w") * F.col("w")).over(suffix))
     prefix = ranked.where(F.col("rest") >= t * t - 1e-6).select("id", "term")
     left, right = prefix.alias("l"), prefix.alias("r")
-    candidates = (
+    return (
         left.join(right, "term")
         .where(F.col("l.id") < F.col("r.id"))
         .select(F.col("l.id").alias("a"), F.col("r.id").alias("b"))
         .distinct()
     )
-    vec = reps.select("id", "term_ids", "term_weights", "time")
-    scored = (
-        candidates.join(vec.toDF("a", "a_ids", "a_w", "a_time"), "a")
-        .join(vec.toDF("b", "b_ids", "b_w", "b_time"), "b")
-        .select("a", "b", "a_ids", "a_w", "a_time", "b_ids", "b_w", "b_time")
-    )
-    return scored.mapInPandas(_keep_similar(params), PAIRS)
 
 
 def _keep_similar(params: similarity.Params):  # noqa: ANN202 - a closure for mapInPandas
@@ -87,19 +92,23 @@ def _keep_similar(params: similarity.Params):  # noqa: ANN202 - a closure for ma
 
 def copy_pairs(annotated: Any) -> Any:
     """(a, b), a < b: likely copies (``annotated``: id, signature, bands; null bands = empty body)."""
+    sigs = annotated.select("id", "signature")
+    both = copy_candidates(annotated).join(sigs.toDF("a", "a_sig"), "a").join(sigs.toDF("b", "b_sig"), "b")
+    return both.select("a", "b", "a_sig", "b_sig").mapInPandas(_keep_copies, PAIRS)
+
+
+def copy_candidates(annotated: Any) -> Any:
+    """(a, b), a < b: the pairs whose MinHash signatures collide in at least one LSH band."""
     from pyspark.sql import functions as F
 
     keys = annotated.where(F.col("bands").isNotNull()).select("id", F.posexplode("bands").alias("band", "key"))
     left, right = keys.alias("l"), keys.alias("r")
-    candidates = (
+    return (
         left.join(right, (F.col("l.band") == F.col("r.band")) & (F.col("l.key") == F.col("r.key")))
         .where(F.col("l.id") < F.col("r.id"))
         .select(F.col("l.id").alias("a"), F.col("r.id").alias("b"))
         .distinct()
     )
-    sigs = annotated.select("id", "signature")
-    both = candidates.join(sigs.toDF("a", "a_sig"), "a").join(sigs.toDF("b", "b_sig"), "b")
-    return both.select("a", "b", "a_sig", "b_sig").mapInPandas(_keep_copies, PAIRS)
 
 
 def _keep_copies(batches: Iterator[Any]) -> Iterator[Any]:

@@ -12,6 +12,8 @@ from copydesk.scale import components, edges, group, output, sources
 from copydesk.scale.annotate import annotate
 from copydesk.stories import similarity
 
+STAGES = ("read", "annotate", "copies", "similar", "components", "group", "stories", "json")
+
 
 @dataclass
 class Summary:
@@ -21,7 +23,16 @@ class Summary:
     similar_pairs: int = 0
     copy_pairs: int = 0
     json_path: str | None = None
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each of ``STAGES`` run
+    _clock: float = field(default_factory=time.perf_counter, repr=False)
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self._clock, 2)
+        self._clock = now
+
+
+ORDER = ["input_no", "path_key", "rec"]
 
 
 def run(
@@ -34,73 +45,98 @@ def run(
 ) -> Summary:
     """Analyse ``inputs`` on ``spark`` and write the tables (and ``analysis.json``) under ``out``."""
     from pyspark import StorageLevel
+
+    partitions = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
+    summary = Summary()
+    records = sources.read_records(spark, [str(i) for i in inputs]).persist(StorageLevel.MEMORY_AND_DISK)
+    unique, problems = read(records)
+    summary.articles = unique.count()
+    summary.lap("read")
+    annotated = annotate(unique.repartition(partitions, "id")).persist(StorageLevel.MEMORY_AND_DISK)
+    annotated.count()
+    summary.lap("annotate")
+    finish(spark, unique, annotated, problems, out, summary, params, json_limit)
+    for df in (records, annotated):
+        df.unpersist()
+    return summary
+
+
+def read(records: Any) -> tuple[Any, Any]:
+    """(articles: the first reading of each id, problems: unreadable inputs and repeats)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    params = params or similarity.Params()
-    partitions = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
-    summary, clock = Summary(), time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        summary.seconds[stage] = round(now - clock, 2)
-        clock = now
-
-    order = ["input_no", "path_key", "rec"]
-    records = sources.read_records(spark, [str(i) for i in inputs]).persist(StorageLevel.MEMORY_AND_DISK)
-    nth = F.row_number().over(Window.partitionBy("id").orderBy(*order))
+    nth = F.row_number().over(Window.partitionBy("id").orderBy(*ORDER))
     found = records.where(F.col("kind") == "article").withColumn("nth", nth)
     unique = found.where(F.col("nth") == 1).drop("nth", "kind")
     repeats = found.where(F.col("nth") > 1).select(
-        *order, "source", F.concat("source", F.lit(": same article as one already read, skipped")).alias("problem"),
+        *ORDER, "source", F.concat("source", F.lit(": same article as one already read, skipped")).alias("problem"),
         F.lit("repeat").alias("stage"),
     )  # fmt: skip
     read_problems = records.where(F.col("kind") == "problem").select(
-        *order, "source", F.col("payload").alias("problem"), F.lit("read").alias("stage")
+        *ORDER, "source", F.col("payload").alias("problem"), F.lit("read").alias("stage")
     )
-    problems = read_problems.unionByName(repeats)
-    summary.articles = unique.count()
-    lap("read")
+    return unique, read_problems.unionByName(repeats)
 
-    annotated = annotate(unique.repartition(partitions, "id")).persist(StorageLevel.MEMORY_AND_DISK)
-    annotated.count()
-    lap("annotate")
 
-    copy = edges.copy_pairs(annotated).persist(StorageLevel.MEMORY_AND_DISK)
-    similar = edges.similar_pairs(annotated, params).persist(StorageLevel.MEMORY_AND_DISK)
-    summary.copy_pairs, summary.similar_pairs = copy.count(), similar.count()
-    lap("edges")
+def finish(
+    spark: Any,
+    unique: Any,
+    annotated: Any,
+    problems: Any,
+    out: str,
+    summary: Summary,
+    params: similarity.Params | None = None,
+    json_limit: int = output.JSON_LIMIT,
+    until: str = "json",
+) -> Summary:
+    """Every stage after ``annotate``: edges → components → stories → per-story stages → tables.
 
-    comps = components.components(annotated.select("id"), similar.unionByName(copy))
-    assigned = group.assign_stories(annotated, comps, copy, params).persist(StorageLevel.MEMORY_AND_DISK)
-    assigned.count()
-    lap("group")
+    ``unique``: id, source and reading order of each article; ``annotated``: ``annotate.ANNOTATED``.
+    ``until`` stops after that stage (``bench/spark_scale.py`` times the grouping stages alone).
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
-    stories = group.analyze_stories(annotated, assigned)
-    members = assigned.groupBy("story").agg(F.sort_array(F.collect_list(F.struct("rank", "id"))).alias("m"))
-    stories = (
-        stories.join(members.select("story", F.col("m.id").alias("articles")), "story")
-        .join(annotated.select(F.col("id").alias("founder"), F.col("time").alias("founder_time")), "founder")
-        .withColumn("founder_time", F.when(F.isnan("founder_time"), None).otherwise(F.col("founder_time")))
-    )
-    get = F.get_json_object
-    articles = unique.select("id", "source", *order).join(annotated.select("id", "annotated"), "id").join(
-        assigned.select("id", "story"), "id"
-    )
-    articles = articles.select(
-        "id", "source",
-        *[get("annotated", f"$.{k}").alias(k) for k in ("title", "outlet", "url", "published")],
-        "story", *order, "annotated",
-    )  # fmt: skip
-    output.write_tables(spark, out, articles, stories, problems)
-    lap("stories")
-
-    summary.stories = spark.read.parquet(f"{out}/stories").count()
-    summary.problems = [r.problem for r in spark.read.parquet(f"{out}/problems").orderBy("stage", *order).collect()]
-    path = output.write_json(spark, out, json_limit)
-    summary.json_path = str(path) if path else None
-    lap("json")
-    for df in (records, annotated, copy, similar, assigned):
+    params = params or similarity.Params()
+    keep = StorageLevel.MEMORY_AND_DISK
+    copy = edges.copy_pairs(annotated).persist(keep)
+    summary.copy_pairs = copy.count()
+    summary.lap("copies")
+    similar = edges.similar_pairs(annotated, params).persist(keep)
+    summary.similar_pairs = similar.count()
+    summary.lap("similar")
+    comps = components.components(annotated.select("id"), similar.unionByName(copy)).persist(keep)
+    comps.count()
+    summary.lap("components")
+    assigned = group.assign_stories(annotated, comps, copy, params).persist(keep)
+    summary.stories = assigned.select("story").distinct().count()
+    summary.lap("group")
+    cached = [copy, similar, comps, assigned]
+    if STAGES.index(until) >= STAGES.index("stories"):
+        stories = group.analyze_stories(annotated, assigned)
+        members = assigned.groupBy("story").agg(F.sort_array(F.collect_list(F.struct("rank", "id"))).alias("m"))
+        stories = (
+            stories.join(members.select("story", F.col("m.id").alias("articles")), "story")
+            .join(annotated.select(F.col("id").alias("founder"), F.col("time").alias("founder_time")), "founder")
+            .withColumn("founder_time", F.when(F.isnan("founder_time"), None).otherwise(F.col("founder_time")))
+        )
+        get = F.get_json_object
+        articles = unique.select("id", "source", *ORDER).join(annotated.select("id", "annotated"), "id").join(
+            assigned.select("id", "story"), "id"
+        )
+        articles = articles.select(
+            "id", "source",
+            *[get("annotated", f"$.{k}").alias(k) for k in ("title", "outlet", "url", "published")],
+            "story", *ORDER, "annotated",
+        )  # fmt: skip
+        output.write_tables(spark, out, articles, stories, problems)
+        summary.problems = [r.problem for r in spark.read.parquet(f"{out}/problems").orderBy("stage", *ORDER).collect()]
+        summary.lap("stories")
+    if until == "json":
+        path = output.write_json(spark, out, json_limit)
+        summary.json_path = str(path) if path else None
+        summary.lap("json")
+    for df in cached:
         df.unpersist()
     return summary
