@@ -441,11 +441,13 @@ def main() -> None:
         "prepare_annotate_seconds_2proc": cache["annotate_seconds_2proc"],
         "runs": [],
     }
-    plan = [("full", args.full, m, False) for m in args.masters] + [("full", args.full, "", True)]
-    for n in args.sizes:  # smallest first: each finished run is saved, a later one may time out
+    plan = []
+    for n in sorted(args.sizes):  # smallest first: each finished run is saved, a later one may time out
         plan += [("grouping", n, m, False) for m in args.masters]
         if n <= args.story_limit * 3:
             plan.append(("grouping", n, "", True))
+    full = [("full", args.full, m, False) for m in args.masters] + [("full", args.full, "", True)]
+    plan[len(args.masters) + 1 : len(args.masters) + 1] = full  # after the smallest size: the projection needs it
     for mode, n, master, peer in plan:
         load = os.getloadavg()
         cli = ["--mode", mode, "--n", str(n), "--story-limit", str(args.story_limit)]
