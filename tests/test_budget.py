@@ -107,3 +107,16 @@ def test_the_timer_and_handler_are_restored_after_the_stages():
     pipeline.annotate_articles([_article(GOOD[0], "mem:0")])
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
     assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_the_spark_annotate_stage_turns_an_article_over_budget_into_a_skipped_row(one_hangs):
+    from copydesk.scale.annotate import ANNOTATED, annotate_rows
+
+    articles = [_article(t, f"mem:{i}") for i, t in enumerate(GOOD)]
+    rows = annotate_rows(articles)
+    columns = [c.split()[0] for c in ANNOTATED.split(", ")]
+    by_id = {r[0]: dict(zip(columns, r, strict=True)) for r in rows}
+    assert len(rows) == 2 and set(by_id) == {a.id for a in articles}
+    hung, kept = by_id[articles[0].id], by_id[articles[1].id]
+    assert hung["skipped"] == "mem:0: per-article stages took over 2 s" and hung["annotated"] is None
+    assert kept["skipped"] is None and json.loads(kept["annotated"])["id"] == articles[1].id

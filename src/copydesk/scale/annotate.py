@@ -23,7 +23,7 @@ from copydesk.stories.represent import represent
 
 ANNOTATED = (
     "id string, annotated string, term_ids array<bigint>, term_weights array<float>, time double, "
-    "signature binary, bands array<bigint>"
+    "signature binary, bands array<bigint>, skipped string"
 )
 
 
@@ -44,8 +44,19 @@ def _annotate_batches(batches: Iterator[Any]) -> Iterator[Any]:
 
 
 def annotate_rows(arts: list[Article]) -> list[tuple]:
-    """The per-article stages on one chunk, exactly as ``pipeline.annotate_articles`` runs them."""
-    return rows_of(pipeline._annotate(arts))
+    """The per-article stages on one chunk, exactly as ``pipeline.annotate_articles`` runs them.
+
+    An article over the time budget comes out as a row with only its id and the reason in
+    ``skipped`` (the job moves it to ``problems``), so one hostile input never fails the job.
+    """
+    outs = pipeline._annotate(arts)
+    done = rows_of([o for o in outs if not isinstance(o, pipeline.Skipped)])
+    skipped = [
+        (a.id, None, [], [], float("nan"), None, None, o.reason)
+        for a, o in zip(arts, outs, strict=True)
+        if isinstance(o, pipeline.Skipped)
+    ]
+    return done + skipped
 
 
 def rows_of(items: list[Annotated]) -> list[tuple]:
@@ -63,5 +74,6 @@ def rows_of(items: list[Annotated]) -> list[tuple]:
             rep.time,
             fp.to_bytes(sig),
             None if copies.is_empty(sig) else key.tolist(),
+            None,
         ))  # fmt: skip
     return rows

@@ -52,11 +52,19 @@ def run(
     unique, problems = read(records)
     summary.articles = unique.count()
     summary.lap("read")
-    annotated = annotate(unique.repartition(partitions, "id")).persist(StorageLevel.MEMORY_AND_DISK)
-    annotated.count()
+    from pyspark.sql import functions as F
+
+    rows = annotate(unique.repartition(partitions, "id")).persist(StorageLevel.MEMORY_AND_DISK)
+    rows.count()
     summary.lap("annotate")
+    annotated = rows.where(F.col("skipped").isNull())
+    over_budget = unique.select("id", "source", *ORDER).join(rows.where(F.col("skipped").isNotNull()), "id")
+    problems = problems.unionByName(
+        over_budget.select(*ORDER, "source", F.col("skipped").alias("problem"), F.lit("annotate").alias("stage"))
+    )
+    unique = unique.join(annotated.select("id"), "id", "left_semi")
     finish(spark, unique, annotated, problems, out, summary, params, json_limit)
-    for df in (records, annotated):
+    for df in (records, rows):
         df.unpersist()
     return summary
 
