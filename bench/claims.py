@@ -55,7 +55,7 @@ def run_story(path: Path, threshold: float, loaded: tuple[dict, list] | None = N
     families = story.get("families") or []
     claims = claims_mod.align(members, families, threshold=threshold)
     divs = divergence.find(members, families, claims)
-    summary = summarize(members, claims)
+    summary = summarize(members, claims, families=families or None)
 
     def sentence_of(article: str, pos: int) -> tuple[str, int]:
         for s in by_id[article].sentences:

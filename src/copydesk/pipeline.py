@@ -187,7 +187,7 @@ def analyze_story(members: Sequence[Annotated], story_id: str | None = None) -> 
     families = story.families or tuple((m.id,) for m in members)  # no copy families known: each its own
     claims = claims_stage.align(members, families)
     divergences = divergence_stage.find(members, families, claims, story.quotes)
-    story = replace(story, claims=claims, divergences=divergences, summary=summarize(members, claims))
+    story = replace(story, claims=claims, divergences=divergences, summary=summarize(members, claims, families))
     return story
 
 
