@@ -42,3 +42,15 @@ def test_example_names_outlets_and_the_origin_in_every_output(example_analysis: 
     for out in (md, page, rjson.dumps(example_analysis)):
         assert not re.search(r"\barticle \d", out)
     assert json.loads(rjson.dumps(example_analysis))["articles"][1]["identity"]["origin"] == "The New York Times"
+
+
+def test_example_lists_scare_quotes_as_quoted_terms_not_as_statements(example_analysis: Analysis) -> None:
+    md = markdown.render(example_analysis)
+    section = md[md.index("### Who said what") : md.index("### Articles")]
+    listed = re.findall(r"^\s*- (?:[^:\n]*: )?“([^”]*)”", section, re.M)
+    assert listed and all(len(q.split()) > 2 for q in listed)
+    terms = next(line for line in section.splitlines() if line.startswith("**Quoted terms:**"))
+    assert "“ignored” (New York Post)" in terms and "“long”" in terms
+    page = html.render(example_analysis)
+    assert page.count('<p class="terms">') == len(example_analysis.stories)
+    assert "“ignored”" in page[page.index('<p class="terms">') :]

@@ -54,6 +54,18 @@ def test_example_story_page_renders_every_section_it_has(client, example_analysi
     assert 'class="bp"' in r.text  # boilerplate shown, dimmed
 
 
+def test_example_story_page_lists_quoted_terms_apart(client, example_analysis):
+    story = max(example_analysis.stories, key=lambda s: len(s.articles))
+    page = client.get(f"/stories/{story.id}").text
+    section = page[page.index('<section id="quotes">') : page.index('<section id="articles">')]
+    said = re.findall(r"<q>([^<]*)</q>", section)
+    assert said and all(len(q.split()) > 2 for q in said)
+    terms = section[section.index('<p class="terms">') :]
+    assert "“ignored”" in terms and "“long”" in terms
+    refs = re.findall(r'class="cite" href="#([^"]+)"', terms)
+    assert refs and all(f'id="{ref}"' in page for ref in refs)
+
+
 def test_article_text_is_escaped_everywhere(client):
     for url in ("/stories/s-hostile", f"/articles/{HOSTILE_ID}", "/search?q=budget", "/search?q=council"):
         body = client.get(url).text

@@ -201,6 +201,7 @@ def _env() -> Environment:
         ranked_claims=view.ranked_claims,
         ranked_relations=view.ranked_relations,
         quotes_by_speaker=view.quotes_by_speaker,
+        quoted_terms=view.quoted_terms,
         signal_summary=view.signal_summary,
         direction_text=view.direction_text,
         story_outlets=_story_outlets,

@@ -177,7 +177,8 @@ def _divergences(analysis: Analysis, story: Story, labels: dict[str, str]) -> li
 
 def _quotes(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str]:
     speakers = view.quotes_by_speaker(story)
-    if not speakers:
+    terms = view.quoted_terms(story)
+    if not speakers and not terms:
         return ["No quotes found."]
     diffs = {(v.article, v.start, v.end): v.diff for g in story.quote_groups for v in g.variants}
     out = []
@@ -197,7 +198,16 @@ def _quotes(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[st
                 wording = _diff(diff) if diff and not same else escape(view.quoted(q.text))
                 out.append(f"  - {who}: " + ("same words" if same else wording))
         out.append("")
+    if terms:
+        out += ["**Quoted terms:** " + "; ".join(_term(t, labels) for t in terms), ""]
     return out[:-1]
+
+
+def _term(term: view.QuotedTerm, labels: dict[str, str]) -> str:
+    """“alleged leaks” (New York Post, quoting NATO): the term, who printed it, whom they name for it."""
+    where = list(dict.fromkeys(labels.get(q.article, q.article) for q in term.quotes))
+    who = list(dict.fromkeys(q.speaker for q in term.quotes if q.speaker))
+    return f"“{escape(term.text)}” ({escape(', '.join(where))}" + (f", quoting {escape(', '.join(who))}" if who else "") + ")"
 
 
 def _diff(ops: tuple[DiffOp, ...]) -> str:

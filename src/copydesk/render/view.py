@@ -121,17 +121,49 @@ class SpeakerQuotes:
         return sum(len(g.quotes) for g in self.groups)
 
 
+TERM_WORDS = 2  # a quote this short is a quoted term ("alleged leaks"), whoever is named for it
+
+
+def is_term(q: Quote) -> bool:
+    """A scare-quoted word or phrase, or a title: not a statement, so not among quotations."""
+    return q.kind == "term" or len(q.text.split()) <= TERM_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedTerm:
+    """One quoted term of a story, with every place it is quoted."""
+
+    text: str
+    quotes: tuple[Quote, ...]
+
+
+def quoted_terms(story: Story) -> list[QuotedTerm]:
+    """The story's quoted terms (``is_term``), one entry per wording; the most used first."""
+    by_text: dict[str, list[Quote]] = defaultdict(list)
+    for q in story.quotes:
+        if is_term(q):
+            by_text[_term_text(q.text).lower()].append(q)
+    terms = [QuotedTerm(_term_text(qs[0].text), tuple(qs)) for qs in by_text.values()]
+    return sorted(terms, key=lambda t: -len({q.article for q in t.quotes}))  # stable: story order next
+
+
+def _term_text(text: str) -> str:
+    """The term without the sentence punctuation caught inside the marks ("leaks." -> "leaks")."""
+    return " ".join(text.split()).strip(" .,;:!?")
+
+
 def quotes_by_speaker(story: Story) -> list[SpeakerQuotes]:
     """Quotes grouped by variant group, then by speaker; the most-quoted speakers first, unattributed last.
 
-    Terms (scare-quoted words such as “long”, titles) are not statements and are left out.
+    Quoted terms (``is_term``: scare-quoted words such as “long”, titles) are not statements:
+    they are listed apart (``quoted_terms``).
 
     A group whose outlets name different speakers (or one names none) is listed once, under
     the name most of its variants give.
     """
     by_group: dict[str, list[Quote]] = defaultdict(list)
     for q in story.quotes:
-        if q.kind == "term":  # a scare-quoted word or a title: nobody's statement
+        if is_term(q):  # a scare-quoted word or a title: nobody's statement
             continue
         by_group[q.group or f"{q.article}:{q.start}:{q.end}"].append(q)
     groups: dict[str | None, dict[str, list[Quote]]] = defaultdict(dict)

@@ -150,6 +150,7 @@ def _render_story(store: Store, story: Story) -> str:
         outlets=view.outlets(analysis),
         claims=view.ranked_claims(story),
         speakers=view.quotes_by_speaker(story),
+        terms=view.quoted_terms(story),
         lineages=[copies.lineage(analysis, story, f, labels) for f in copies.families(story)],
         copies=[r for r in story.relations if r.type != "independent"],
         signals={m.id: view.signal_summary(m) for m in members},
