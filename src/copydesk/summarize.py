@@ -84,15 +84,18 @@ def summarize(
 
 
 def supports(sentence: str, span: str) -> bool:
-    """Does ``span`` state ``sentence``? It holds SUPPORT of the sentence's content words, and
-    FOCUS of its own content words are the sentence's.
+    """Does ``span`` state ``sentence``? It holds SUPPORT of the sentence's content words, FOCUS
+    of its own content words are the sentence's, and not only names are shared.
 
     Names and numbers are content words too, so a span naming other people or other figures
-    falls short.
+    falls short; sharing only names ("City Council Member Jumaane Williams") says the span is
+    about the same people, not that it says the same of them.
     """
     need, have = content_words(sentence), content_words(span)
-    shared = len(need & have)
-    return bool(need) and shared >= SUPPORT * len(need) and shared >= FOCUS * len(have)
+    shared = need & have
+    said = content_words(" ".join(w for w in sentence.split()[1:] if not w[:1].isupper()))
+    return (bool(shared & said) and len(shared) >= SUPPORT * len(need)
+            and len(shared) >= FOCUS * len(have))
 
 
 def _loaded_usage(members: Sequence[Annotated]) -> dict[str, int]:
