@@ -1,11 +1,16 @@
 """Do summary citations state their sentence? Every citation of every summary, checked.
 
-usage: .venv/bin/python bench/citations.py [--ecb]
+usage: .venv/bin/python bench/citations.py [--ecb] [--out citations.json]
+
+The baseline (the code before citations were checked) runs the same script on older code:
+``git worktree add /tmp/base 33ad719 && PYTHONPATH=/tmp/base/src .venv/bin/python
+bench/citations.py --ecb --out citations_before.json``.
 
 A cited span *supports* its summary sentence when it holds at least ``FLOOR`` of the
-sentence's content words and at least ``FOCUS`` of its own content words are the sentence's
-(``supported`` below: written here on its own, apart from the check in
-``copydesk.summarize``, so the one can check the other; tests/test_citations.py uses it too). Sets: the example story, bench/claims.py's hand-written stories and, with ``--ecb``,
+sentence's content words, at least ``FOCUS`` of its own content words are the sentence's, and
+they share more than names (``supported`` below: written here on its own, apart from the
+check in ``copydesk.summarize``, so the one can check the other; tests/test_citations.py
+uses it too). Sets: the example story, bench/claims.py's hand-written stories and, with ``--ecb``,
 the ECB+ dev articles (/work/shared/data/ecbplus-dev, grouped into stories as ``analyze``
 does). Writes ``bench/results/citations.json``.
 """
@@ -21,11 +26,9 @@ import time
 from pathlib import Path
 
 import copydesk
-from copydesk.compare import claims as claims_mod
 from copydesk.compare.claims import STOP
 from copydesk.model import Annotated, Article, SummarySentence
-from copydesk.pipeline import annotate_articles, build_stories
-from copydesk.summarize import summarize
+from copydesk.pipeline import analyze_story, annotate_articles, build_stories
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "nato-leak-2022"
@@ -50,9 +53,13 @@ def coverage(sentence: str, span: str) -> float:
 
 
 def supported(sentence: str, span: str) -> bool:
-    """The span holds FLOOR of the sentence's content words, and FOCUS of its own are the sentence's."""
+    """The span holds FLOOR of the sentence's content words, FOCUS of its own are the sentence's,
+    and one shared word is in lower case (or a number) in the sentence: not a name only."""
     need, have = words(sentence), words(span)
-    return bool(need) and len(need & have) >= FLOOR * len(need) and len(need & have) >= FOCUS * len(have)
+    tokens = sentence.split()[1:]  # the first word is capitalised whatever it is
+    lower = words(" ".join(t for t in tokens if not t[:1].isupper()))
+    shared = need & have
+    return bool(shared & lower) and len(shared) >= FLOOR * len(need) and len(shared) >= FOCUS * len(have)
 
 
 def citations(members: list[Annotated], summary: tuple[SummarySentence, ...]) -> list[dict]:
@@ -73,12 +80,11 @@ def _example() -> list[tuple[list[Annotated], tuple]]:
 
 
 def claim_story(path: Path) -> tuple[list[Annotated], tuple]:
-    """One bench/claims.py story: its articles, annotated, and the summary of its claims."""
+    """One bench/claims.py story: its articles, annotated, and the summary ``analyze`` writes for them."""
     story = json.loads(path.read_text())
     arts = [Article(id=a["id"], source=f"{path.stem}/{a['id']}", text=a["text"]) for a in story["articles"]]
     members = annotate_articles(arts)
-    families = story.get("families") or [(m.id,) for m in members]
-    return members, summarize(members, claims_mod.align(members, families), families=families)
+    return members, analyze_story(members).summary
 
 
 def _ecb() -> list[tuple[list[Annotated], tuple]]:
@@ -111,6 +117,7 @@ def _figures(stories: list[tuple[list[Annotated], tuple]]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ecb", action="store_true", help="also the ECB+ dev articles (a few minutes)")
+    ap.add_argument("--out", default="citations.json", help="file name under bench/results/")
     args = ap.parse_args()
     t0 = time.perf_counter()
     sets = {"example": _example(), "claims_stories": [claim_story(p) for p in sorted(CLAIM_STORIES.glob("*.json"))]}
@@ -118,11 +125,11 @@ def main() -> None:
         sets["ecbplus_dev"] = _ecb()
     result = {
         "machine": f"{platform.node()} {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}",
-        "floor": FLOOR, "focus": FOCUS,
+        "code": copydesk.__file__, "floor": FLOOR, "focus": FOCUS,
         "sets": {name: _figures(stories) for name, stories in sets.items()},
         "seconds": round(time.perf_counter() - t0, 1),
     }
-    out = HERE / "results" / "citations.json"
+    out = HERE / "results" / args.out
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     for name, f in result["sets"].items():

@@ -53,6 +53,15 @@ def test_a_span_that_shares_only_the_topic_does_not_support():
     assert not supports(NATO, LAVROV) and not supported(NATO, LAVROV)
 
 
+def test_sharing_only_names_does_not_support():
+    # ECB+ coverage of one protest: the same councilman, saying something else
+    sentence = "City Council Member Jumaane Williams lamented that a peaceful vigil devolved into a riot."
+    span = "“That belittles it,” City Councilman Jumaane D. Williams said later, referring to the anger."
+    assert not supports(sentence, span) and not supported(sentence, span)
+    told = "City Councilman Jumaane D. Williams said a peaceful vigil had devolved into a riot."
+    assert supports(sentence, told) and supported(sentence, told)
+
+
 def test_another_outlets_wording_of_the_fact_supports():
     assert supports(NATO, NATO_OFFICIAL) and supported(NATO, NATO_OFFICIAL)
     assert supports(PUTIN, PUTIN)
