@@ -23,6 +23,13 @@ CACHE = ROOT / "bench" / "cache"
 SETS = Path("/work/shared/data")
 
 
+def _parse_code() -> bytes:
+    src = ROOT / "src" / "copydesk"
+    stages = [*sorted((src / "readers").glob("*.py")), src / "models.py", src / "model.py"]
+    stages += [src / "annotate" / f"{m}.py" for m in ("boilerplate", "furniture", "signals", "nlp")]
+    return b"".join(p.read_bytes() for p in stages)
+
+
 def parsed(set_dir: Path) -> list[tuple[str, object, object]]:
     """``(file name, Annotated, Doc)`` for every article of the set, parsed once and cached."""
     from spacy.tokens import DocBin
@@ -30,7 +37,8 @@ def parsed(set_dir: Path) -> list[tuple[str, object, object]]:
     from copydesk.models import spacy_pipeline
 
     files = sorted((set_dir / "articles").glob("*.txt"))
-    key = hashlib.sha1("".join(f.name for f in files).encode()).hexdigest()[:12]
+    # the set's files and the code the cached stages run (readers, boilerplate, parse)
+    key = hashlib.sha1("".join(f.name for f in files).encode() + _parse_code()).hexdigest()[:12]
     path = CACHE / f"{set_dir.name}-{key}-read.pkl"
     nlp_ = spacy_pipeline()
     if path.exists():

@@ -45,6 +45,10 @@ IT_THEY = frozenset("it they".split())
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "relcl"})
 _POSSESSIVE = re.compile(r"[’']s$")
+_SIGNATURE = re.compile(r"[”\"»’'.,\s]{0,4}[—―–-]+\s*")
+_EDGE_MARKS = " \t\n\u00a0―—–-,;:"  # a signature's dash or a list's comma the tagger put in a name
+_PARAGRAPH_END = re.compile(r"\n[ \t\u00a0]*\n|(?<=[.!?”\"’])[ \t\u00a0]*\n")  # a blank line, or a line ending a sentence
+SIGNING_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,7 @@ class Speaker:
 
 def person_name(surface: str) -> str:
     """A person's name without honorifics, titles or a possessive: "Mr. Kirby's" -> "Kirby"."""
-    words = _POSSESSIVE.sub("", surface.strip()).split()
+    words = _POSSESSIVE.sub("", surface.strip(_EDGE_MARKS)).split()
     while len(words) > 1 and (words[0].rstrip(".").lower() in HONORIFICS or words[0][:1].islower()):
         words.pop(0)
     return " ".join(words)
@@ -99,6 +103,7 @@ class Attributor:
             self.sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
         self._persons: list[tuple[int, Speaker, bool]] | None = None
         self._things: list[tuple[int, Speaker]] | None = None
+        self._surnames: frozenset[str] | None = None
 
     # -- finding the cue -------------------------------------------------------------
     def cue(self, start: int, end: int, short: bool = False) -> tuple[object | None, object | None]:
@@ -112,10 +117,13 @@ class Attributor:
         if span is None or len(span) == 0:
             return None, None
         inside = {t.i for t in span}
+        window = self._window(span)
         for t in span:  # the quote's clause hangs from a speech verb: "…," Kirby said
             if t.head.i in inside and t.head.i != t.i:
                 continue
             verb, via = self._speech_ancestor(t)
+            if verb is not None and not window.start <= verb.i < window.end:
+                continue  # a parse run over a paragraph break: that verb cues another paragraph
             if verb is not None and short and via in ("dobj", "nsubj", "nsubjpass", "pobj") and (
                 verb.lemma_.lower() not in NAMING_LEMMAS
             ):
@@ -124,7 +132,9 @@ class Attributor:
                 subj = self._subject(verb)
                 if subj is not None:
                     return verb, subj
-        window = self._window(span)
+        signed = self.signature(end)  # “…” ― Carla Sanchez: a signature is the quote's own cue
+        if signed is not None:
+            return None, signed
         according = self._according_to(window)
         if according is not None:
             return according.head, according
@@ -146,6 +156,31 @@ class Attributor:
             if t.dep_ in SUBJECT_DEPS and not self.in_quote[t.i] and t.lemma_.lower() in DOCUMENT_NOUNS:
                 return t.head, t
         return None, None
+
+    def signature(self, end: int):  # noqa: ANN201
+        """The name signing the quote ending at ``end``: “…” ― Carla Sanchez (same line or the next)."""
+        m = _SIGNATURE.match(self.text, end)
+        if m is None:
+            return None
+        line_end = self.text.find("\n", m.end(), m.end() + 200)  # a signature is short: never scan the page
+        line_end = min(len(self.text), m.end() + 200) if line_end < 0 else line_end
+        span = self.doc.char_span(m.end(), line_end, alignment_mode="expand")
+        if span is None:
+            return None
+        run = []  # the first run of name words on the signature line
+        for t in span[:8]:
+            if t.is_punct or t.is_space:
+                if run:
+                    break
+                continue
+            if t.pos_ != "PROPN" and t.i not in self.ent_of:
+                break  # "— and then he left": prose goes on after a dash, no one signs
+            run.append(t)
+        for t in run:
+            ent = self.ent_of.get(t.i)
+            if ent is not None and ent.label_ in SIGNING_ENTS:
+                return ent.root
+        return run[-1] if run and run[-1].pos_ == "PROPN" else None
 
     def _speech_ancestor(self, tok):  # noqa: ANN001, ANN202
         """The nearest speech verb above ``tok`` and the dependency of the branch it heads."""
@@ -176,16 +211,23 @@ class Attributor:
         return None
 
     def _window(self, span):  # noqa: ANN001, ANN202
-        """The quote's sentence(s), plus the sentence before when it ends in a colon."""
+        """The quote's sentence(s) within its paragraph, plus the sentence before when it ends in a colon."""
         first = self.sents[self.sent_of[span[0].i]]
         last = self.sents[self.sent_of[span[-1].i]]
         # a "sentence" can be a whole page without stops: look no further than a long sentence
         start, end = max(first.start, span.start - WINDOW_TOKENS), min(last.end, span.end + WINDOW_TOKENS)
-        if start == first.start > 0:
+        # the parser can run a sentence over a paragraph break: a cue past it is another quote's
+        after = _PARAGRAPH_END.search(self.text, span.end_char, self.doc[end - 1].idx)
+        if after is not None:
+            end = next((t.i for t in self.doc[span.end : end] if t.idx >= after.end()), end)
+        breaks = list(_PARAGRAPH_END.finditer(self.text, self.doc[start].idx, span.start_char))
+        if breaks:
+            start = next((t.i for t in self.doc[start : span.start] if t.idx >= breaks[-1].end()), start)
+        if start > 0 and (start == first.start or breaks):
             prev = self.sents[self.sent_of[start - 1]]
-            tail = self.text[max(prev.start_char, prev.end_char - 16) : prev.end_char].rstrip()  # not a page-long copy
+            tail = self.text[max(prev.start_char, self.doc[start - 1].idx - 16) : self.doc[start].idx].rstrip()  # not a page-long copy
             if tail.endswith(":") or (tail.endswith(("“", '"')) and tail[:-1].rstrip().endswith(":")):
-                start = prev.start
+                start = max(prev.start, start - WINDOW_TOKENS)
         return self.doc[start:end]
 
     def _according_to(self, window):  # noqa: ANN001, ANN202
@@ -210,6 +252,9 @@ class Attributor:
         ent = self.ent_of.get(tok.i)
         if ent is not None and ent.label_ == "PERSON":
             return Speaker(ent.start_char, ent.end_char, person_name(ent.text), "person")
+        if tok.pos_ == "PROPN" and (ent is None or (len(ent) == 1 and ent.label_ == "ORG")) and tok.text in self.surnames():
+            # "DuVernay said", tagged ORG or nothing, in an article that named "Ava DuVernay"
+            return Speaker(tok.idx, tok.idx + len(tok.text), tok.text, "person")
         for child in tok.children:  # "a spokesman, John Kirby," / "the office of Mr. Johnson"
             e = self.ent_of.get(child.i)
             if e is not None and e.label_ == "PERSON" and (
@@ -232,7 +277,15 @@ class Attributor:
                 e = self.ent_of.get(t.i)
                 if e is not None and e.label_ == "ORG":
                     return Speaker(start, end, _org_name(e.text), "org")
-        return Speaker(start, end, self.text[start:end], "other")
+        return Speaker(start, end, self.text[start:end].strip(_EDGE_MARKS), "other")
+
+    def surnames(self) -> frozenset[str]:
+        """The last word of every PERSON entity: a lone "DuVernay" elsewhere is that person."""
+        if self._surnames is None:
+            self._surnames = frozenset(
+                person_name(e.text).split()[-1] for e in self.doc.ents if e.label_ == "PERSON" and len(person_name(e.text).split()) > 1
+            )
+        return self._surnames
 
     def _mentions(self) -> None:
         persons, things = [], []
@@ -245,7 +298,11 @@ class Attributor:
         for t in self.doc:
             if t.dep_ in SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN") and not self.in_quote[t.i]:
                 sp = self.speaker(t)
-                if sp is None or sp.sort == "person":
+                if sp is None:
+                    continue
+                if sp.sort == "person":  # a surname the tagger did not take for a PERSON
+                    if self.ent_of.get(t.i) is None or self.ent_of[t.i].label_ != "PERSON":
+                        persons.append((t.idx, sp, True))
                     continue
                 if t.lemma_.lower() in ROLE_NOUNS and t.tag_ in ("NN", "NNP"):  # "a spokesman … He said"
                     persons.append((t.idx, sp, True))

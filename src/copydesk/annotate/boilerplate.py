@@ -60,6 +60,8 @@ def _foot_byline(line: Line, near_end: bool) -> bool:
         return True
     if not near_end or line.words > 80:
         return False
+    if t.rstrip().endswith(":"):  # "The New York Times reports:" introduces a quote, credits no one
+        return False
     return bool(REPORTED.match(t)) or (REPORTING_CUE.search(t) is not None and line.words <= 40)
 
 

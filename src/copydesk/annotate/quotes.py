@@ -52,6 +52,8 @@ def extract(item: Annotated, doc, choose: Chooser | None = None) -> tuple[Quote,
             speaker = speaker_kinds.admissible(att, subj, cued) if subj is not None else None
         elif subj is not None and subj.lower_ in HE_SHE:  # "…," he added: the person meant before
             speaker = speaker_kinds.admissible(att, subj, cued)
+        elif subj is not None and subj == att.signature(q.end):  # “…” ― Carla Sanchez: signed
+            speaker = speaker_kinds.admissible(att, subj, cued)
         else:
             carries = prev[0] is not None and _carries_on(q, para, prev[1], words, fragment, body, paras)
             ctx = QuoteContext(q.start, q.end, fragment, words, subj, prev[0], carries, para == prev[1])

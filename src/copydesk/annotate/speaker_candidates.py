@@ -11,7 +11,6 @@ side and distance, a colon or dash introducing the quote, "according to".
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from copydesk.annotate import speaker_kinds
@@ -80,29 +79,6 @@ def _governs(tok, tops: list) -> bool:  # noqa: ANN001
     return False
 
 
-_SIGNATURE = re.compile(r"[”\"»’'.,\s]{0,4}[—―–-]+\s*")
-
-
-def _dash_signature(att: Attributor, end: int):  # noqa: ANN202
-    """The name signing a quote: “…” ― Carla Sanchez (same line, or the line after)."""
-    text = att.text
-    m = _SIGNATURE.match(text, end)
-    if m is None:
-        return None
-    line_end = text.find("\n", m.end(), m.end() + 200)  # a signature is short: never scan the page
-    line_end = min(len(text), m.end() + 200) if line_end < 0 else line_end
-    span = att.doc.char_span(m.end(), line_end, alignment_mode="expand")
-    if span is None:
-        return None
-    for t in span[:8]:  # the first name on the signature line
-        ent = att.ent_of.get(t.i)
-        if ent is not None and ent.label_ in NAMED:
-            return ent.root
-        if t.pos_ == "PROPN":
-            return t
-    return None
-
-
 def _between(text: str, a: int, b: int) -> str:
     return text[min(a, b) : max(a, b)]
 
@@ -136,7 +112,7 @@ def gather(att: Attributor, ctx: QuoteContext) -> list[Candidate]:
             toks.append(t)
     if ctx.rule_token is not None and ctx.rule_token.i not in {t.i for t in toks}:
         toks.append(ctx.rule_token)
-    signed = _dash_signature(att, ctx.end)
+    signed = att.signature(ctx.end)
     if signed is not None and signed.i not in {t.i for t in toks}:
         toks.append(signed)
     out: dict[tuple[int, int], Candidate] = {}

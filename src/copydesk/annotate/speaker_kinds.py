@@ -29,7 +29,7 @@ PERSON_NOUNS = frozenset(
     staffer operative insider surrogate donor fundraiser questioner attendee participant
     organiser king queen prince pope premier chancellor commissioner coach player fan
     mr mrs ms dr republican democrat conservative liberal progressive billionaire
-    businessman businesswoman entrepreneur""".split()
+    businessman businesswoman entrepreneur family relative""".split()
 )
 ORG_NOUNS = frozenset(
     """campaign administration government ministry department agency office committee council

@@ -66,7 +66,7 @@ class NameIndex:
     def add(self, article: str, start: int, surface: str) -> None:
         name = _drop_initials(person_name(surface))
         words = fold(name).split()
-        if len(words) < 2:
+        if len(words) < 2 or len(name.split()) < 2:  # "pro-Clinton", "Ocasio-Cortez": one word, no first name
             return
         people = self.by_surname.setdefault(words[-1], [])
         person = next((p for p in people if p.compatible(words[0])), None)
