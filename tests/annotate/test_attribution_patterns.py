@@ -115,3 +115,74 @@ def test_a_statement_speaks_for_whoever_issued_it():
 def test_a_scare_quoted_word_is_a_term_without_a_speaker():
     text = "Washington insisted that the battalions were not “permanent,” since they rotate, the minister said.\n"
     assert _speakers(text)["permanent"] == ("term", None)
+
+
+def test_each_signed_quote_takes_its_own_signature_not_the_one_before():
+    text = (
+        "We asked readers what they heard in the debate.\n"
+        "“He talked about the wall again and never about wages.” ― Marta Quiroga\n"
+        "“Nobody on that stage spoke to people who work two jobs.”― Tomas Echevarria Ruiz\n"
+        "“I switched off after twenty minutes.” ― Delia Fuentes.\n"
+    )
+    got = _speakers(text)
+    assert got["He talked about the wall again and never about wages"][1] == "Marta Quiroga"
+    assert got["Nobody on that stage spoke to people who work two jobs"][1] == "Tomas Echevarria Ruiz"
+    assert got["I switched off after twenty minutes"][1] == "Delia Fuentes"
+
+
+def test_a_dash_followed_by_prose_is_no_signature():
+    text = "“We will rebuild the bridge by spring,” the governor said ― a promise few believed.\n"
+    assert _speakers(text)["We will rebuild the bridge by spring"][1] != "promise"
+
+
+def test_a_cue_in_the_next_paragraph_belongs_to_that_paragraph():
+    # no full stop between the paragraphs' sentences would stop a parser running them together
+    text = (
+        "Nora Blake, his partner for a decade, called him a master of the impossible deal. "
+        "\"He could close a deal that nobody else in the room could even describe\"\n\n"
+        "The firm was a juggernaut, Mr. Okafor said, until it collapsed in 1999.\n"
+    )
+    assert _speakers(text)["He could close a deal that nobody else in the room could even describe"][1] != "Okafor"
+
+
+def test_she_said_reaches_a_surname_the_tagger_did_not_take_for_a_person():
+    text = (
+        "The documentary by Ava DuVernay opens on Friday.\n\n"
+        "DuVernay said she made the film because “most people have never read that clause at all,” she said.\n"
+    )
+    assert _speakers(text)["most people have never read that clause at all"][1] == "DuVernay"
+
+
+def test_a_transcript_names_its_speakers_and_a_paragraph_continues_one():
+    text = (
+        "Partial transcript as follows:\n\n"
+        "\"WALLACE: Governor, will the former mayor be at the debate tomorrow night?\n\n"
+        "\"HOLLIS: He will not be attending the debate. We are going to talk about jobs and nothing else.\n\n"
+        "\"And frankly, the people of this state are tired of the sideshow and want answers on taxes.\"\n"
+    )
+    got = _speakers(text)
+    assert got["WALLACE: Governor, will the former mayor be at the debate tomorrow night"][1] == "Wallace"
+    assert got["HOLLIS: He will not be attending the debate. We are going to talk about jobs and nothing else"][1] == "Hollis"
+    assert got["And frankly, the people of this state are tired of the sideshow and want answers on taxes"][1] == "Hollis"
+
+
+def test_a_family_speaks_and_a_poll_speaks_for_its_respondents():
+    text = (
+        "Harris’s family has asked the county to release the footage “as a matter of simple transparency for everyone.”\n\n"
+        "Only 41 percent of likely voters said the governor was “doing a good job on the economy,” the survey found.\n"
+    )
+    got = _speakers(text)
+    assert got["as a matter of simple transparency for everyone"][1].endswith("family")
+    assert got["doing a good job on the economy"][1].endswith("likely voters")
+
+
+def test_a_line_saying_an_outlet_reports_is_an_introduction_not_a_credit():
+    text = (
+        "Few Small Donors for the Senator.\n\n"
+        "Fewer than a quarter of the senator’s donors gave less than $200.\n\n"
+        "The Boston Globe reports:\n\n"
+        "\"Just 24 percent of the contributors to the senator's campaign so far have given $200 or less, "
+        "far fewer than in his first race.\"\n\n"
+        "The senator has held a dozen fundraisers with wealthy donors this summer.\n"
+    )
+    assert _speakers(text)["Just 24 percent of the contributors to the senator's campaign so far have given $200 or less, far fewer than in his first race"][1] == "Boston Globe"

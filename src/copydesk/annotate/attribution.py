@@ -48,6 +48,11 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _SIGNATURE = re.compile(r"[”\"»’'.,\s]{0,4}[—―–-]+\s*")
 _EDGE_MARKS = " \t\n\u00a0―—–-,;:"  # a signature's dash or a list's comma the tagger put in a name
 _PARAGRAPH_END = re.compile(r"\n[ \t\u00a0]*\n|(?<=[.!?”\"’])[ \t\u00a0]*\n")  # a blank line, or a line ending a sentence
+# a transcript line: "PENCE: …", "JAKE TAPPER: …" (capitals only, so "Note: …" is prose)
+_TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2}):[ \t\u00a0]+(?=\S)")
+NOT_SPEAKER_LABELS = frozenset(
+    "VIDEO AUDIO PHOTO PHOTOS WATCH UPDATE UPDATED BREAKING EXCLUSIVE NOTE READ LIVE WARNING MORE SOURCE RELATED".split()
+)
 SIGNING_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -104,6 +109,7 @@ class Attributor:
         self._persons: list[tuple[int, Speaker, bool]] | None = None
         self._things: list[tuple[int, Speaker]] | None = None
         self._surnames: frozenset[str] | None = None
+        self._signers: dict[int, Speaker] = {}  # token -> the whole name on a signature line
 
     # -- finding the cue -------------------------------------------------------------
     def cue(self, start: int, end: int, short: bool = False) -> tuple[object | None, object | None]:
@@ -157,6 +163,13 @@ class Attributor:
                 return t.head, t
         return None, None
 
+    def transcript_label(self, start: int, end: int) -> Speaker | None:
+        """The speaker a transcript line names at its start: "PENCE: Well, look, …"."""
+        m = _TRANSCRIPT_LABEL.match(self.text, start, end)
+        if m is None or m["name"].split()[-1] in NOT_SPEAKER_LABELS:
+            return None
+        return Speaker(m.start("name"), m.end("name"), person_name(m["name"].title()), "person")
+
     def signature(self, end: int):  # noqa: ANN201
         """The name signing the quote ending at ``end``: “…” ― Carla Sanchez (same line or the next)."""
         m = _SIGNATURE.match(self.text, end)
@@ -173,14 +186,18 @@ class Attributor:
                 if run:
                     break
                 continue
-            if t.pos_ != "PROPN" and t.i not in self.ent_of:
-                break  # "— and then he left": prose goes on after a dash, no one signs
+            if t.pos_ != "PROPN" and t.i not in self.ent_of and not t.text[:1].isupper():
+                break  # "— a promise few believed": prose goes on after a dash, no one signs
             run.append(t)
-        for t in run:
-            ent = self.ent_of.get(t.i)
-            if ent is not None and ent.label_ in SIGNING_ENTS:
-                return ent.root
-        return run[-1] if run and run[-1].pos_ == "PROPN" else None
+        if not run or not any(t.pos_ == "PROPN" or t.i in self.ent_of for t in run):
+            return None
+        head = next((t for t in run if t.i in self.ent_of and self.ent_of[t.i].label_ in SIGNING_ENTS), run[-1])
+        ent = self.ent_of.get(head.i)
+        sort = "org" if ent is not None and ent.label_ != "PERSON" and len(ent) >= len(run) else "person"
+        start, stop = run[0].idx, run[-1].idx + len(run[-1].text)
+        name = person_name(self.text[start:stop]) if sort == "person" else _org_name(self.text[start:stop])
+        self._signers[head.i] = Speaker(start, stop, name, sort)
+        return head
 
     def _speech_ancestor(self, tok):  # noqa: ANN001, ANN202
         """The nearest speech verb above ``tok`` and the dependency of the branch it heads."""
@@ -242,6 +259,8 @@ class Attributor:
     # -- naming the speaker ------------------------------------------------------------
     def speaker(self, tok) -> Speaker | None:  # noqa: ANN001
         """The speaker mention headed by ``tok``; pronouns resolved to an earlier mention."""
+        if tok.i in self._signers:
+            return self._signers[tok.i]
         low = tok.lower_
         if tok.pos_ == "PRON":
             if low in HE_SHE:

@@ -48,7 +48,10 @@ def extract(item: Annotated, doc, choose: Chooser | None = None) -> tuple[Quote,
         cued = att.speaker(subj) if subj is not None else None
         # "according to the filing, …": a document no one is named for (the ranker may still find one)
         unnamed_document = cued is not None and cued.sort == "document" and not speaker_kinds.admissible(att, subj, cued)
-        if short:  # a few words in the reporter's sentence: only a verb they hang from names a speaker
+        labelled = att.transcript_label(q.start, q.end)
+        if labelled is not None:  # "PENCE: Well, look, …": a transcript names its speakers
+            speaker = labelled
+        elif short:  # a few words in the reporter's sentence: only a verb they hang from names a speaker
             speaker = speaker_kinds.admissible(att, subj, cued) if subj is not None else None
         elif subj is not None and subj.lower_ in HE_SHE:  # "…," he added: the person meant before
             speaker = speaker_kinds.admissible(att, subj, cued)

@@ -39,6 +39,7 @@ ORG_NOUNS = frozenset(
     authority authorities regime cabinet congress parliament senate house legislature
     pentagon kremlin prosecutors poll survey""".split()
 )
+SHARE_NOUNS = frozenset("percent majority minority half third quarter share plurality most many".split())
 DOCUMENT_VERBS = frozenset("issue release send provide sign circulate deliver write submit hand".split())  # not "publish": a publisher is not the author
 LOOKBACK_PARAGRAPHS = 3
 LOOKFORWARD_PARAGRAPHS = 2
@@ -67,6 +68,24 @@ def admissible(att: Attributor, tok, sp: Speaker | None) -> Speaker | None:  # n
         return (titled_person(att, span.root) if span is not None else None) or sp
     if denotes_speaker(tok):
         return titled_person(att, tok) or sp
+    return share_of_people(att, tok)
+
+
+def share_of_people(att: Attributor, tok) -> Speaker | None:  # noqa: ANN001
+    """A poll's respondents: "52 percent of registered voters", "a majority of Republicans"."""
+    if tok.lemma_.lower() not in SHARE_NOUNS:
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            ent = att.ent_of.get(obj.i)
+            if obj.dep_ == "pobj" and (denotes_speaker(obj) or (ent is not None and ent.label_ == "NORP")):
+                words = [t for t in att.doc[tok.left_edge.i : obj.i + 1] if not t.is_space]
+                while words and words[0].dep_ in ("det", "predet", "punct"):
+                    words = words[1:]
+                start, end = words[0].idx, obj.idx + len(obj.text)
+                return Speaker(start, end, att.text[start:end], "other")
     return None
 
 
