@@ -74,6 +74,12 @@ def person_name(surface: str) -> str:
     return " ".join(words)
 
 
+def surname(name: str) -> str:
+    """The last word of a speaker's name, folded: how two mentions of one speaker are matched."""
+    words = _POSSESSIVE.sub("", name).split()
+    return words[-1].lower().strip(".,") if words else ""
+
+
 def _strip_det(tokens: list) -> list:
     while tokens and (tokens[0].dep_ in ("det", "predet") or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -109,6 +115,7 @@ class Attributor:
         self._persons: list[tuple[int, Speaker, bool]] | None = None
         self._things: list[tuple[int, Speaker]] | None = None
         self._surnames: frozenset[str] | None = None
+        self.quoted: dict[str, int] = {}  # surname -> quotes given to that speaker so far
         self._signers: dict[int, Speaker] = {}  # token -> the whole name on a signature line
 
     # -- finding the cue -------------------------------------------------------------
@@ -334,6 +341,8 @@ class Attributor:
         """Remember a quote's named speaker as a mention a later "he said" can refer to."""
         if self._persons is None:
             self._mentions()
+        last = surname(speaker.name)
+        self.quoted[last] = self.quoted.get(last, 0) + 1
         if speaker.sort in ("person", "other") and speaker.name[:1].isupper():
             insort(self._persons, (speaker.start, speaker, True), key=lambda m: m[0])  # no re-sort per quote
 

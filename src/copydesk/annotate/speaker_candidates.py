@@ -14,7 +14,14 @@ import math
 from dataclasses import dataclass, field
 
 from copydesk.annotate import speaker_kinds
-from copydesk.annotate.attribution import SPEECH_LEMMAS, SUBJECT_DEPS, WINDOW_TOKENS, Attributor, Speaker
+from copydesk.annotate.attribution import (
+    SPEECH_LEMMAS,
+    SUBJECT_DEPS,
+    WINDOW_TOKENS,
+    Attributor,
+    Speaker,
+    surname,
+)
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = frozenset("he she they it".split())
@@ -77,6 +84,20 @@ def _governs(tok, tops: list) -> bool:  # noqa: ANN001
                 break
             cur = cur.head
     return False
+
+
+def _para_start(att: Attributor, pos: int) -> int:
+    return att.paragraphs[att._para_index(pos)][0] if att.paragraphs else 0
+
+
+def _addressee(tok) -> bool:  # noqa: ANN001
+    """``tok`` is spoken to, not speaking: "told reporters", "said to the committee"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "to":
+        head = head.head
+    elif tok.dep_ not in ("dobj", "dative"):
+        return False
+    return head.lemma_.lower() in SPEECH_LEMMAS
 
 
 def _between(text: str, a: int, b: int) -> str:
@@ -147,6 +168,8 @@ def gather(att: Attributor, ctx: QuoteContext) -> list[Candidate]:
             f[f"noun={tok.lemma_.lower()}"] = 1
         if tok.pos_ == "PRON":
             f["pronoun"] = 1
+        if _addressee(tok):  # "Kirby told reporters": the one spoken to
+            f["addressee"] = 1
         if ctx.rule_token is not None and tok.i == ctx.rule_token.i:
             f["rule"] = 1
         if head.lower_ == "to" and head.head.lower_ == "according":
@@ -173,6 +196,9 @@ def gather(att: Attributor, ctx: QuoteContext) -> list[Candidate]:
             nearest[side] = (d, c)
     for side, (_d, c) in nearest.items():
         c.features[f"nearest_{side}"] = 1
+    speakers_before = [c for c in cands if c.features.get("before") and c.features.get("subj_of_speech")]
+    if speakers_before:  # the last one said to speak before the quote
+        max(speakers_before, key=lambda c: c.speaker.start).features["latest_speaker_before"] = 1
     if ctx.previous is not None:
         prev = next((c for c in cands if _same_name(c.speaker, ctx.previous)), None)
         if prev is None:
@@ -188,9 +214,12 @@ def gather(att: Attributor, ctx: QuoteContext) -> list[Candidate]:
     present = {f"q_has_{k}" for c in cands for k in ("rule", "according", "colon", "dash") if c.features.get(k)}
     if ctx.carries_on:
         present.add("q_carries_on")
+    if not _between(text, _para_start(att, ctx.start), ctx.start).strip(" \t\u00a0“\"‘'"):
+        present.add("q_opens_para")
     for c in cands:
-        last = c.speaker.name.split()[-1].lower() if c.speaker.name.split() else ""
+        last = surname(c.speaker.name)
         c.features[f"mentions={_bucket(counts.get(last, 0))}"] = 1
+        c.features[f"quoted_before={_bucket(att.quoted.get(last, 0))}"] = 1
         c.features.update(dict.fromkeys(present, 1.0))
         c.features = _conjoin(c.features)
     return cands
