@@ -130,13 +130,15 @@ class Attributor:
         if span is None or len(span) == 0:
             return None, None
         inside = {t.i for t in span}
-        window = self._window(span)
+        window = None
         for t in span:  # the quote's clause hangs from a speech verb: "…," Kirby said
             if t.head.i in inside and t.head.i != t.i:
                 continue
             verb, via = self._speech_ancestor(t)
-            if verb is not None and not window.start <= verb.i < window.end:
-                continue  # a parse run over a paragraph break: that verb cues another paragraph
+            if verb is not None:
+                window = window or self._window(span)
+                if not window.start <= verb.i < window.end:
+                    continue  # a parse run over a paragraph break: that verb cues another paragraph
             if verb is not None and short and via in ("dobj", "nsubj", "nsubjpass", "pobj") and (
                 verb.lemma_.lower() not in NAMING_LEMMAS
             ):
@@ -148,6 +150,7 @@ class Attributor:
         signed = self.signature(end)  # “…” ― Carla Sanchez: a signature is the quote's own cue
         if signed is not None:
             return None, signed
+        window = window or self._window(span)
         according = self._according_to(window)
         if according is not None:
             return according.head, according
