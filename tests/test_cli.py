@@ -116,3 +116,12 @@ def test_version_flag_and_examples_in_the_top_level_help():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == __version__
     assert "Examples" in runner.invoke(app, ["--help"]).output
+
+
+def test_help_shows_no_type_after_flags_or_arguments():
+    for args in (["--help"], ["analyze", "--help"], ["ingest", "--help"], ["repair", "--help"]):
+        out = runner.invoke(app, args, env={"COLUMNS": "120"}).output
+        assert "<bool>" not in out and "list[" not in out, (args, out)
+        assert "--help" in out
+    out = runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "120"}).output
+    assert "<int>" in out and "PATH" in out and "URL" in out  # options that take a value keep their type

@@ -13,7 +13,30 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from copydesk import __version__
 
+
+def _no_type_column(params: list) -> list:
+    """Typer's rich help writes a type after every parameter: ``<bool>`` after a flag, which takes
+    no value, and ``<list[str]>`` after an argument whose name already says what it takes. Drop both."""
+    for p in params:
+        if getattr(p, "is_flag", False) or getattr(p, "param_type_name", "") == "argument":
+            p.display_type_rich = lambda ctx: None
+    return params
+
+
+class _Command(typer.core.TyperCommand):
+    def get_params(self, ctx):  # noqa: ANN001, ANN201 - click's signature
+        return _no_type_column(super().get_params(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    command_class = _Command
+
+    def get_params(self, ctx):  # noqa: ANN001, ANN201 - click's signature
+        return _no_type_column(super().get_params(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     help="""Read one news story through every outlet that covers it.
 
 Examples:
@@ -44,6 +67,7 @@ def _main(
     """Read one news story through every outlet that covers it."""
 
 DEFAULT_DB = "copydesk.db"
+PATHS_HELP = "Files or directories (.txt, .html, .jsonl, feeds, .warc(.gz)), or http(s) URLs to fetch."
 DB_HELP = "The store: a SQLite file, or a PostgreSQL database as postgresql://user@host/dbname"
 STAGE_NAMES = {"annotate": "Reading articles", "stories": "Analysing stories", "load": "Loading articles"}
 
@@ -87,9 +111,9 @@ def write_outputs(analysis, json_out: Path | None, md_out: Path | None, html_out
         typer.echo(f"wrote {path.resolve()}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def analyze(
-    paths: Arg[list[Path], typer.Argument(help="Files or directories: .txt, .html, .jsonl, feeds, .warc(.gz).")],
+    paths: Arg[list[str], typer.Argument(metavar="PATH", help=PATHS_HELP)],
     json_out: Arg[Path | None, typer.Option("--json", help="Write the analysis as JSON here.")] = None,
     md_out: Arg[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
     html_out: Arg[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
@@ -103,6 +127,8 @@ def analyze(
         copydesk analyze examples/nato-leak-2022 --json analysis.json --html report.html
 
         copydesk analyze crawl.warc.gz feed.xml --md story.md
+
+        copydesk analyze https://example.org/news/story.html --json analysis.json
     """
     from copydesk.pipeline import analyze as run
 
@@ -120,9 +146,9 @@ def analyze(
     write_outputs(result, json_out, md_out, html_out)
 
 
-@app.command()
+@app.command(cls=_Command)
 def ingest(
-    paths: Arg[list[Path], typer.Argument(help="Files or directories to add to the store.")],
+    paths: Arg[list[str], typer.Argument(metavar="PATH", help=PATHS_HELP)],
     db: Arg[str, typer.Option("--db", help=DB_HELP + " (a SQLite file is created if missing).")] = DEFAULT_DB,
     processes: Arg[int, typer.Option("--processes", "-p", help="Worker processes for the per-article stages (one per core is best on large inputs).")] = 1,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar and no line per article.")] = False,
@@ -154,7 +180,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def stories(
     db: Arg[str, typer.Option("--db", help=DB_HELP + ", made by `copydesk ingest`.")] = DEFAULT_DB,
     limit: Arg[int, typer.Option("--limit", "-n", help="How many stories, latest activity first.")] = 30,
@@ -194,7 +220,7 @@ def stories(
     Console(highlight=False, width=max(Console().width, 140)).print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def repair(
     db: Arg[str, typer.Option("--db", help=DB_HELP + ", made by `copydesk ingest`.")] = DEFAULT_DB,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -219,7 +245,7 @@ def repair(
     typer.echo(f"{plural(result.stories, 'story')} in {shown(db)} ({len(result.updated)} analysed again)")
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     db: Arg[str, typer.Option("--db", help=DB_HELP + ", made by `copydesk ingest`.")] = DEFAULT_DB,
     host: Arg[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
@@ -249,7 +275,7 @@ def serve(
     run(db, host=host, port=port, token=token, workers=workers)
 
 
-@app.command()
+@app.command(cls=_Command)
 def spark(
     inputs: Arg[list[str], typer.Argument(help="Files, directories (any Hadoop URI) or .parquet datasets.")],
     out: Arg[str, typer.Option("--out", help="Output folder: Parquet tables articles/, stories/, problems/ and analysis.json.")],
@@ -283,7 +309,7 @@ def spark(
         typer.echo(f"wrote {summary.json_path}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def load(
     out: Arg[Path, typer.Argument(help="A `copydesk spark --out` folder (its articles/ and stories/ tables).")],
     db: Arg[str, typer.Option("--db", help=DB_HELP + " (created if missing).")] = DEFAULT_DB,
@@ -312,7 +338,7 @@ def load(
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)

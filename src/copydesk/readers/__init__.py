@@ -11,7 +11,7 @@ import gzip
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from copydesk.model import Article
@@ -49,8 +49,12 @@ class ReadProblem:
 
 
 def read(paths: Iterable[str | Path]) -> Iterator[Article | ReadProblem]:
-    """Read files and directories (recursively, sorted, hidden entries skipped) into articles."""
+    """Read files and directories (recursively, sorted, hidden entries skipped) into articles;
+    an http(s) URL given as a string is fetched (:mod:`copydesk.readers.fetch`)."""
     for p in paths:
+        if is_url(p):
+            yield from read_url(p)
+            continue
         path = Path(p)
         try:
             is_dir = path.is_dir()
@@ -92,6 +96,27 @@ def read_file(path: Path) -> Iterator[Article | ReadProblem]:
         yield ReadProblem(source, _os_reason(e))
     except Exception as e:  # noqa: BLE001 - one bad input must not stop the others
         yield ReadProblem(source, f"could not read ({type(e).__name__}: {_one_line(str(e))})")
+
+
+def is_url(arg: object) -> bool:
+    """An input to fetch rather than open: a string that starts with http:// or https://."""
+    return isinstance(arg, str) and arg[:8].lower().startswith(("http://", "https://"))
+
+
+def read_url(url: str) -> Iterator[Article | ReadProblem]:
+    """The articles at an http(s) URL, each with the URL it was fetched from, or why there are none."""
+    from copydesk.readers.fetch import fetch
+
+    try:
+        got = fetch(url)
+        for item in read_bytes(got.data, url, got.suffix):
+            if isinstance(item, Article) and not item.url:
+                item = replace(item, url=got.url)
+            yield _big_enough(item)
+    except ReadError as e:
+        yield ReadProblem(url, str(e))
+    except Exception as e:  # noqa: BLE001 - one bad input must not stop the others
+        yield ReadProblem(url, f"could not read ({type(e).__name__}: {_one_line(str(e))})")
 
 
 def _read_file(path: Path, source: str) -> Iterator[Article | ReadProblem]:
