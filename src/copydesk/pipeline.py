@@ -20,7 +20,7 @@ from copydesk.compare import claims as claims_stage
 from copydesk.compare import divergence as divergence_stage
 from copydesk.compare import provenance, quote_groups, speakers
 from copydesk.model import Analysis, Annotated, Article, Story
-from copydesk.readers import ReadProblem, read
+from copydesk.readers import ReadProblem, language, read
 from copydesk.stories import grouping, titles
 from copydesk.summarize import summarize
 
@@ -154,8 +154,20 @@ def _after_parse(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
     """The per-article stages that reuse the spaCy parse: quantities, dates, quotes."""
     found = quantities_stage.extract(item, doc) + dates_stage.extract(item, doc)
     item = replace(item, quantities=tuple(sorted(found, key=lambda q: (q.start, q.end))))
+    if not language.english_model_applies(item.article.language):
+        return _without_english_readings(item, doc)
     item = replace(item, quotes=quotes_stage.extract(item, doc))
     return item
+
+
+def _without_english_readings(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
+    """A non-English article: quotes by their marks, but no entities and no speakers, which the
+    English model would read from words it does not know ("Il", "propongono")."""
+    quotes = tuple(
+        replace(q, speaker=None, speaker_start=None, speaker_end=None)
+        for q in quotes_stage.extract(replace(item, entities=()), doc)
+    )
+    return replace(item, entities=(), quotes=quotes)
 
 
 def build_stories(items: Sequence[Annotated], progress: Progress = _quiet) -> list[Story]:

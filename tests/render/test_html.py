@@ -75,6 +75,7 @@ def test_sections_in_order_and_header_counts(page: str) -> None:
     assert heads == [
         "Summary",
         "Sources and copy families",
+        "Timeline",
         "Relations",
         "Claims by corroboration",
         "Divergences",
@@ -108,7 +109,7 @@ def test_every_internal_link_has_a_target(page: str) -> None:
 
 def test_boilerplate_dimmed_and_labelled_signals_show_value(page: str) -> None:
     assert (
-        '<span class="tag bp-tag" data-label="credit"></span><span class="bp" title="boilerplate: credit">Photo'
+        '<span class="tag bp-tag" data-label="photo credit"></span><span class="bp" title="page furniture: photo credit">Photo'
         in page
     )
     assert 'data-label="wire: Associated Press"' in page

@@ -296,7 +296,9 @@ def test_serve_with_two_workers_answers(web_db):
 
 def test_pages_read_well(client):
     listed = client.get("/").text
-    assert re.search(r"</span>\s+<time", listed), "outlets and date are separated, not run together"
+    assert re.search(r"</(span|time)>\s+<span", listed) and not re.search(r"</(span|time)><(span|time)", listed), (
+        "date, size and outlets are separated, not run together"
+    )
     page = client.get(f"/articles/{HOSTILE_ID}").text
     assert "1 quote," in page and "(1 article)" in page and "1 quotes" not in page
     assert "No story with this id." in client.get("/stories/nope").text

@@ -45,6 +45,13 @@ def declared(tree: etree._Element) -> str | None:
     return None
 
 
+def english_model_applies(tag: str | None) -> bool:
+    """Whether the English spaCy model may read an article: its language is English or unknown
+    (too short to tell). Other languages get no entities and no speakers until a multilingual
+    pipeline exists: the English model finds "Il" and "propongono" as names there."""
+    return not tag or tag.split("-")[0].lower() == "en"
+
+
 def detect(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when the text is too short or unclear."""
     sample = text[:_SAMPLE_CHARS]

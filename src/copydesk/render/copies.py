@@ -7,6 +7,7 @@ article text is escaped before it goes into markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -202,9 +203,14 @@ def _rows(story: Story, ids: list[str], per_row: int) -> list[list[str]]:
     return rows
 
 
-def graph_svg(analysis: Analysis, story: Story, labels: dict[str, str], width: int = 760) -> Markup:
+def graph_svg(
+    analysis: Analysis, story: Story, labels: dict[str, str], width: int = 760,
+    href: Callable[[str], str] | None = None,
+) -> Markup:
     """An inline SVG of the story: a row per copy family (origin first), copy relations as curved
-    edges with the type written on them and an arrow from source to copy when the direction is known."""
+    edges with the type written on them and an arrow from source to copy when the direction is known.
+    ``href(article_id)`` is where a box links to (default: the report's article section)."""
+    href = href or (lambda i: f"#art-{view.safe_id(i)}")
     rels = copies(story)
     ids = list(story.articles)
     if len(ids) > MAX_NODES:
@@ -269,7 +275,7 @@ def graph_svg(analysis: Analysis, story: Story, labels: dict[str, str], width: i
         fill = NODE_FILLS[fam_of[i] % len(NODE_FILLS)] if i in fam_of else "#ffffff"
         name, title = _short(labels.get(i, i), 18), _short(titles[i], 24)
         parts.append(
-            f'<a href="#art-{view.safe_id(i)}"><g class="node"><title>{escape(labels.get(i, i))}: '
+            f'<a href="{escape(href(i))}"><g class="node"><title>{escape(labels.get(i, i))}: '
             f'{escape(titles[i])}</title><rect x="{x - box / 2:.1f}" y="{y - 24:.1f}" width="{box}" height="48" '
             f'rx="8" fill="{fill}" stroke="#555"/><text x="{x:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
             f'class="node-name">{escape(name)}</text><text x="{x:.1f}" y="{y + 14:.1f}" text-anchor="middle" '

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from copydesk import __version__, identity
 from copydesk.model import Analysis, Annotated, Story
-from copydesk.render import copies, view
+from copydesk.render import copies, timeline, view
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,18 +37,79 @@ class Mark:
     anchor: str | None = None  # element id placed at the start, for links from other sections
 
 
+# Past this many articles (and with more than one story) `--html` writes an index page plus one
+# page per story: a report is ~20 kB per article, so 100 articles is ~2 MB, about what a browser
+# still opens at once; the 569 articles of ECB+ dev made one 12 MB page.
+MAX_ONE_PAGE_ARTICLES = 100
+
+
 def render(analysis: Analysis, generated: str | None = None, title: str | None = None) -> str:
     """The whole report as one HTML document (deterministic: no timestamp unless ``generated``)."""
+    return _page(analysis, analysis.stories, _orphans(analysis), {}, None, generated, title)
+
+
+def pages(analysis: Analysis, name: str = "report.html", generated: str | None = None) -> dict[str, str]:
+    """The report as files: relative path -> HTML.
+
+    One page (``name``) up to ``MAX_ONE_PAGE_ARTICLES`` articles or for a single story; beyond,
+    ``name`` is an index of the stories and each story is its own self-contained page under
+    ``<stem>_files/`` (articles in no story on ``<stem>_files/unplaced.html``).
+    """
+    if len(analysis.articles) <= MAX_ONE_PAGE_ARTICLES or len(analysis.stories) <= 1:
+        return {name: render(analysis, generated)}
+    folder = Path(name).stem + "_files"
+    links = {s.id: f"{folder}/story-{view.safe_id(s.id)}.html" for s in analysis.stories}
+    orphans = _orphans(analysis)
+    out = {name: _page(analysis, [], [], links, None, generated, None,
+                       orphans_href=f"{folder}/unplaced.html" if orphans else None)}  # fmt: skip
+    back = f"../{Path(name).name}"
+    for story in analysis.stories:
+        out[links[story.id]] = _page(analysis, [story], [], {}, back, generated, story.title)
+    if orphans:
+        out[f"{folder}/unplaced.html"] = _page(analysis, [], orphans, {}, back, generated, "Articles in no story")
+    return out
+
+
+def write(analysis: Analysis, path: Path, generated: str | None = None) -> Path:
+    """Write the report at ``path`` (plus its story pages when it is split); returns ``path``."""
+    for rel, html in pages(analysis, path.name, generated).items():
+        target = path.parent / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    return path
+
+
+def _orphans(analysis: Analysis) -> list[Annotated]:
+    in_story = {i for s in analysis.stories for i in s.articles}
+    return [a for a in analysis.articles if a.id not in in_story]
+
+
+def _page(
+    analysis: Analysis,
+    stories: list[Story],
+    orphans: list[Annotated],
+    links: dict[str, str],
+    back: str | None,
+    generated: str | None,
+    title: str | None,
+    orphans_href: str | None = None,
+) -> str:
+    """One HTML page: ``stories`` and ``orphans`` in full; with ``links`` an index to story pages;
+    with ``back`` a story page that links to its index."""
     labels = view.article_labels(analysis)
     cited = cited_spans(analysis)
-    texts = {a.id: highlight(a.text, marks_for(a, cited.get(a.id, ()))) for a in analysis.articles}
-    in_story = {i for s in analysis.stories for i in s.articles}
-    orphans = [a for a in analysis.articles if a.id not in in_story]
+    shown = [m for s in stories for m in view.story_members(analysis, s)] + orphans
+    texts = {a.id: highlight(a.text, marks_for(a, cited.get(a.id, ()))) for a in shown}
     return (
         _env()
         .get_template("report.html")
         .render(
             analysis=analysis,
+            stories=stories,
+            toc_stories=[] if back else analysis.stories,
+            story_links=links or {s.id: f"#story-{view.safe_id(s.id)}" for s in stories},
+            index_href=back,
+            orphans_href=orphans_href,
             labels=labels,
             texts=texts,
             orphans=orphans,
@@ -59,6 +120,16 @@ def render(analysis: Analysis, generated: str | None = None, title: str | None =
             heading=title or "copydesk report",
         )
     )
+
+
+def _story_timeline(analysis: Analysis, story: Story, labels: dict[str, str]) -> timeline.Timeline:
+    return timeline.timeline(story, view.story_members(analysis, story), labels,
+                             lambda i: f"#art-{view.safe_id(i)}")  # fmt: skip
+
+
+def _first_published(analysis: Analysis, story: Story) -> str:
+    times = [t for m in view.story_members(analysis, story) if (t := timeline.published_at(m))]
+    return min(times).strftime("%Y-%m-%d") if times else ""
 
 
 def highlight(text: str, marks: Iterable[Mark]) -> Markup:
@@ -140,13 +211,7 @@ def cited_spans(analysis: Analysis) -> dict[str, set[tuple[int, int]]]:
 def marks_for(item: Annotated, cited: Iterable[tuple[int, int]] = ()) -> list[Mark]:
     """The marks of one article's view: boilerplate, signals, quotes, quantities, entities, citations."""
     marks = [
-        Mark(
-            s.start,
-            s.end,
-            "bp",
-            s.kind or "boilerplate",
-            f"boilerplate: {s.kind}" if s.kind else "boilerplate",
-        )
+        Mark(s.start, s.end, "bp", view.furniture_word(s.kind), f"page furniture: {view.furniture_word(s.kind)}")
         for s in item.boilerplate
     ]
     for s in item.signals:
@@ -213,5 +278,10 @@ def _env() -> Environment:
         aligned_passages=copies.aligned,
         relation_arrow=copies.arrow,
         independent_of_all=copies.independent_of_all,
+        independent_pairs=view.independent_pairs,
+        furniture_summary=view.furniture_summary,
+        language_note=view.language_note,
+        story_timeline=_story_timeline,
+        first_published=_first_published,
     )
     return env

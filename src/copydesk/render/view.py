@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from copydesk import identity
 from copydesk.model import Analysis, Annotated, Claim, Quote, Relation, Story
+from copydesk.readers import language
 
 STATUS_ORDER = {"corroborated": 0, "disputed": 1, "single_source": 2}
 
@@ -198,3 +199,45 @@ def direction_text(direction: str | None, a: str, b: str) -> str:
     if direction == "common_source":
         return "common source"
     return direction or ""
+
+
+# Page furniture kinds (readers/visible.py, annotate/boilerplate.py) as a reader names them.
+FURNITURE_WORDS = {
+    "nav": "site navigation", "header": "page header", "footer": "page footer", "aside": "sidebar",
+    "caption": "photo caption", "credit": "photo credit", "byline": "byline", "author": "author note",
+    "comments": "reader comments", "ad": "advertisement", "share": "share buttons",
+    "teaser": "link to another story", "provenance": "source line", "dateline": "dateline",
+    "section": "section name", "standfirst": "standfirst", "masthead": "masthead", "body": "article body",
+}  # fmt: skip
+
+
+def furniture_word(kind: str | None) -> str:
+    """A furniture kind in words ("caption" -> "photo caption"); unknown kinds as they read."""
+    if not kind or kind == "boilerplate":
+        return "page furniture"
+    return FURNITURE_WORDS.get(kind, kind.replace("_", " "))
+
+
+def furniture_summary(item: Annotated) -> str:
+    """What was dimmed in an article, counted in words: "2 photo captions, 1 page footer"."""
+    counts = Counter(furniture_word(s.kind) for s in item.boilerplate)
+    return ", ".join(plural(n, word) for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def independent_pairs(story: Story) -> list[Relation]:
+    """The story's pairs judged independent (no copying either way)."""
+    return [r for r in story.relations if r.type == "independent"]
+
+
+def language_note(item: Annotated) -> str | None:
+    """For an article not in English, a sentence saying so and what was not read; else None."""
+    if language.english_model_applies(item.article.language):
+        return None
+    from babel import Locale, UnknownLocaleError
+
+    code = item.article.language or ""
+    try:
+        name = Locale("en").languages.get(code.split("-")[0].lower()) or code
+    except UnknownLocaleError:  # pragma: no cover - "en" always exists
+        name = code
+    return f"Written in {name} ({code}): names, speakers and entities are not read (English model only)."

@@ -60,6 +60,7 @@ class StoryRow:
     independent: int
     activity: str | None
     updated_at: str
+    published: str | None = None  # latest publication date among its articles (when ordered by it)
 
 
 def _now() -> str:
@@ -280,8 +281,8 @@ class Store:
         exists = self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone()
         return sid if exists else None
 
-    def count_stories(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+    def count_stories(self, min_size: int = 1) -> int:
+        return self.conn.execute("SELECT count(*) FROM stories WHERE size >= ?", (min_size,)).fetchone()[0]
 
     def stories(self, limit: int | None = 50, offset: int = 0) -> list[Story]:
         """Stories, newest activity first (``limit=None`` for all of them)."""
@@ -291,14 +292,26 @@ class Store:
         )
         return [codec.loads(Story, data) for (data,) in cur]
 
-    def story_rows(self, limit: int | None = 50, offset: int = 0) -> list[StoryRow]:
-        """The stories list's columns, newest activity first, without decoding each story."""
+    def story_rows(
+        self, limit: int | None = 50, offset: int = 0, by_published: bool = False, min_size: int = 1
+    ) -> list[StoryRow]:
+        """The stories list's columns, newest activity first (``by_published``: latest publication
+        date first, undated last), stories of at least ``min_size`` articles, without decoding each story."""
+        if not by_published:
+            cur = self.conn.execute(
+                "SELECT id, title, size, outlets, independent, activity, updated_at FROM stories "
+                "WHERE size >= ? ORDER BY activity DESC, id LIMIT ? OFFSET ?",
+                (min_size, self._NO_LIMIT if limit is None else limit, offset),
+            )
+            return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up) for i, t, n, o, ind, act, up in cur]
         cur = self.conn.execute(
-            "SELECT id, title, size, outlets, independent, activity, updated_at FROM stories "
-            "ORDER BY activity DESC, id LIMIT ? OFFSET ?",
-            (self._NO_LIMIT if limit is None else limit, offset),
+            "SELECT id, title, size, outlets, independent, activity, updated_at, published FROM ("
+            " SELECT s.*, (SELECT max(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+            "  WHERE sa.story_id = s.id) AS published FROM stories s WHERE s.size >= ?) AS t "
+            "ORDER BY published IS NULL, published DESC, activity DESC, id LIMIT ? OFFSET ?",
+            (min_size, self._NO_LIMIT if limit is None else limit, offset),
         )
-        return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up) for i, t, n, o, ind, act, up in cur]
+        return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up, pub) for i, t, n, o, ind, act, up, pub in cur]
 
     def story(self, story_id: str) -> Story | None:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -12,6 +12,7 @@ import os
 import threading
 from pathlib import Path
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -34,12 +35,13 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-# FastAPI's interactive docs load Swagger UI from a CDN with an inline bootstrap script.
+# The API docs: Swagger UI from the swagger-ui-bundle package, served here (no CDN), started by
+# our own script file; only its inline style attributes need more than the pages do.
 DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+DOCS_PATH = "/api/docs"
 
 
 class Stores:
@@ -76,7 +78,7 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        csp = (DOCS_CSP if scope["path"] == "/api/docs" else CSP).encode()
+        csp = (DOCS_CSP if scope["path"] == DOCS_PATH else CSP).encode()
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -183,7 +185,7 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int = MA
         version=__version__,
         description="Read one news story through every outlet that covers it.",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # FastAPI's own page loads Swagger UI from a CDN: see api_docs below
         redoc_url=None,
     )
     app.state.stores = Stores(db_path)
@@ -191,6 +193,11 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int = MA
     app.include_router(pages.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(packages=[("copydesk.web", "static")]), name="static")
+    app.mount(DOCS_PATH + "/assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get(DOCS_PATH, include_in_schema=False)
+    async def api_docs() -> HTMLResponse:
+        return HTMLResponse(templating.render("api_docs.html", assets=DOCS_PATH + "/assets"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

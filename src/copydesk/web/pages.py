@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from copydesk import identity
 from copydesk.model import Analysis, Story
-from copydesk.render import copies, view
+from copydesk.render import copies, timeline, view
 from copydesk.store import Store, independent_sources
 from copydesk.web import templating
 from copydesk.web.app import ID_PATTERN
@@ -89,16 +89,18 @@ async def _cached(request: Request, cache: _Cache, key: tuple, render: Callable[
 
 
 @router.get("/", response_class=HTMLResponse)
-async def stories_list(request: Request, page: PageArg = 1) -> Response:
+async def stories_list(request: Request, page: PageArg = 1, multi: Arg[bool, Query()] = False) -> Response:
+    """Stories, latest publication date first; ``multi=1`` hides single-article stories."""
     store = _store(request)
-    key = (store.path, page, store.stories_version(), store.articles_version())
-    if page > 1 and (page - 1) * PAGE_SIZE >= key[2][0]:
+    key = (store.path, page, multi, store.stories_version(), store.articles_version())
+    if page > 1 and (page - 1) * PAGE_SIZE >= key[3][0]:
         raise HTTPException(404, f"there is no page {page} of stories")
 
     def render() -> str:
         store = _store(request)  # this worker thread's connection
-        total = store.count_stories()
-        rows = store.story_rows(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        min_size = 2 if multi else 1
+        total = store.count_stories(min_size)
+        rows = store.story_rows(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, by_published=True, min_size=min_size)
         pages = max(1, -(-total // PAGE_SIZE))
         return templating.render(
             "stories.html",
@@ -106,6 +108,8 @@ async def stories_list(request: Request, page: PageArg = 1) -> Response:
             page=page,
             pages=pages,
             total=total,
+            all_stories=store.count_stories() if multi else total,
+            multi=multi,
             articles=store.count_articles(),
             q="",
         )
@@ -139,8 +143,12 @@ def _render_story(store: Store, story: Story) -> str:
     labels = view.article_labels(analysis)
     cited = cited_spans(story)
     texts = {m.id: segments(m.text, article_marks(m, cited.get(m.id, set()))) for m in members}
+    to_article = lambda i: f"/articles/{i}"  # noqa: E731 - the figures link to each article's page
     return templating.render(
         "story.html",
+        copy_graph=copies.graph_svg(analysis, story, labels, href=to_article) if copies.copies(story) else "",
+        timeline=timeline.timeline(story, members, labels, to_article),
+        language_notes={m.id: note for m in members if (note := view.language_note(m))},
         story=story,
         members=members,
         labels=labels,
@@ -191,9 +199,10 @@ def _render_article(store: Store, article_id: str) -> str:
         ]  # fmt: skip
         relations.append((r, other, pairs))
     relations.sort(key=lambda t: (t[0].type == "independent", -t[0].score))
-    cited = cited_spans(story).get(article_id, set())
+    cited = cited_spans(story, summary_only=True).get(article_id, set())
     return templating.render(
         "article.html",
+        language_note=view.language_note(item),
         item=item,
         story=story,
         labels=view.article_labels(analysis),

@@ -59,8 +59,9 @@ def segments(text: str, marks: Iterable[Mark]) -> list[Segment]:
     return out
 
 
-def cited_spans(story: Story | None) -> dict[str, set[tuple[int, int]]]:
-    """Per article, the (start, end) spans that the story's findings cite."""
+def cited_spans(story: Story | None, summary_only: bool = False) -> dict[str, set[tuple[int, int]]]:
+    """Per article, the (start, end) spans that the story's findings cite (``summary_only``: the
+    summary's citations alone, what the article page highlights)."""
     out: dict[str, set[tuple[int, int]]] = {}
     if story is None:
         return out
@@ -71,6 +72,8 @@ def cited_spans(story: Story | None) -> dict[str, set[tuple[int, int]]]:
     for s in story.summary:
         for ref in s.sources:
             add(ref.article, ref.start, ref.end)
+    if summary_only:
+        return out
     for c in story.claims:
         for ref in c.sources:
             add(ref.article, ref.start, ref.end)
