@@ -34,3 +34,38 @@ def test_a_process_pool_gives_the_same_annotations_in_the_same_order(example_ana
     pooled = annotate_articles(articles, n_process=2)
     assert [a.id for a in pooled] == [a.id for a in articles]
     assert pooled[:5] == example_analysis.articles
+
+
+ITALIAN = """Il governo propone una nuova legge sui trasporti pubblici a Roma
+
+Il ministro dei Trasporti, Giulia Ferrante, ha presentato mercoledì una proposta di legge che prevede nuovi fondi per le linee di autobus e della metropolitana nella capitale.
+
+"Vogliamo che ogni cittadino possa raggiungere il lavoro in meno di quaranta minuti", ha detto Ferrante durante una conferenza stampa al ministero.
+
+Secondo il testo, lo Stato stanzierà 450 milioni di euro nei prossimi tre anni. I sindacati dei lavoratori del settore propongono invece un piano diverso, che includa assunzioni e turni più brevi.
+
+"Senza nuovi autisti, i nuovi autobus resteranno nei depositi", ha risposto Marco Bellini, segretario del sindacato dei trasporti.
+"""
+
+ENGLISH = """Government proposes a new public transport law for Rome
+
+Transport minister Giulia Ferrante presented a bill on Wednesday that provides new money for bus and metro lines in the capital.
+
+"We want every citizen to reach work in under forty minutes," Ferrante told a news conference at the ministry.
+
+"Without new drivers, the new buses will stay in the depots," replied Marco Bellini, secretary of the transport union.
+"""
+
+
+def test_a_non_english_article_gets_no_english_model_entities_or_speakers(tmp_path):
+    from copydesk.pipeline import analyze
+
+    (tmp_path / "roma.txt").write_text(ITALIAN, encoding="utf-8")
+    (tmp_path / "rome.txt").write_text(ENGLISH, encoding="utf-8")
+    got = {a.article.source.rsplit("/", 1)[-1]: a for a in analyze([tmp_path]).articles}
+    it, en = got["roma.txt"], got["rome.txt"]
+    assert it.article.language == "it" and en.article.language == "en"
+    assert it.entities == () and len(it.quotes) == 2 and all(q.speaker is None for q in it.quotes)
+    assert it.sentences  # still split into sentences: claims and copy detection read them
+    assert any(en.text[e.start : e.end] == "Marco Bellini" for e in en.entities)  # the same names in English are read
+    assert {q.speaker for q in en.quotes} >= {"Marco Bellini"}
