@@ -120,3 +120,36 @@ def test_error_page(page, live_url):
     r = page.goto(live_url + "/stories/does-not-exist")
     assert r.status == 404 and "Not found" in page.inner_text("h1")
     shot(page, "error-404", full=False)
+
+
+def test_api_docs_render_with_no_request_off_the_server(page, live_url):
+    outside: list[str] = []
+
+    def only_local(route):  # anything not on this server is refused and recorded
+        url = route.request.url
+        if url.startswith(live_url):
+            return route.continue_()
+        outside.append(url)
+        return route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(live_url + "/api/docs")
+    page.wait_for_selector(".opblock", timeout=15000)  # Swagger UI drew the operations
+    assert outside == []
+    assert page.locator(".opblock").count() >= 3
+    shot(page, "api-docs", full=False)
+
+
+def test_report_citation_opens_the_folded_article_and_lights_the_span(page, tmp_path, example_analysis):
+    from copydesk.render import html
+
+    report = html.write(example_analysis, tmp_path / "report.html")
+    page.goto(report.as_uri())
+    assert page.locator("details.art[open]").count() == 0  # article texts start folded
+    shot(page, "report", full=False)
+    cite = page.locator("ol.summary a.cite").first
+    ref = cite.get_attribute("href").lstrip("#")
+    cite.click()
+    page.wait_for_function("() => document.querySelector('.cited.target') !== null")
+    box = page.locator(f'[data-cite~="{ref}"]').first
+    assert box.is_visible() and page.locator("details.art[open]").count() == 1

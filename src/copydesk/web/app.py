@@ -12,7 +12,6 @@ import os
 import threading
 from pathlib import Path
 
-import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -35,8 +34,8 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-# The API docs: Swagger UI from the swagger-ui-bundle package, served here (no CDN), started by
-# our own script file; only its inline style attributes need more than the pages do.
+# The API docs: Swagger UI 5 (reads OpenAPI 3.1) from the files the fastapi-offline package ships,
+# served here (no CDN), started by our own script file; only its inline styles need more than the pages.
 DOCS_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
@@ -193,7 +192,7 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int = MA
     app.include_router(pages.router)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(packages=[("copydesk.web", "static")]), name="static")
-    app.mount(DOCS_PATH + "/assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+    app.mount(DOCS_PATH + "/assets", StaticFiles(packages=[("fastapi_offline", "static")]), name="docs-assets")
 
     @app.get(DOCS_PATH, include_in_schema=False)
     async def api_docs() -> HTMLResponse:
