@@ -57,6 +57,10 @@ def test_stories_list_then_story_then_citation_highlights_its_span(page, live_ur
     page.wait_for_url(re.compile(r"/stories/"))
     assert page.locator("h1").inner_text() == story.title
     shot(page, "story", full=False)
+    graph = page.locator("figure.graph svg.copy-graph")
+    assert graph.count() == 1 and graph.locator("g.node").count() == len(story.articles)
+    graph.evaluate("e => e.closest('section').scrollIntoView()")
+    shot(page, "story-graph", full=False)
     cite = page.locator("a.cite").first
     ref = cite.get_attribute("href").lstrip("#")
     cite.click()
@@ -74,6 +78,8 @@ def test_article_page(page, live_url, example_analysis):
     page.goto(f"{live_url}/articles/{aid}")
     assert page.locator("#text .text").inner_text().strip()[:30] in example_analysis.article(aid).text
     shot(page, "article", full=False)
+    page.locator("#text").evaluate("e => e.scrollIntoView()")
+    shot(page, "article-text", full=False)
 
 
 def test_search_for_a_quoted_phrase(page, live_url):

@@ -224,14 +224,17 @@ def graph_svg(
             titles[i] = analysis.article(i).article.title or ""
         except KeyError:
             titles[i] = ""
-    box, gap, row_h, top = 160, 36, 150, 100
+    box, gap, row_gap, arc_room = 160, 36, 76, 80
     rows = _rows(story, ids, max(1, (width - 20) // (box + gap)))
-    pos = {}
+    pos, y = {}, 20.0
     for r, row in enumerate(rows):
+        inside = set(row)
+        arcs = any(x.a in inside and x.b in inside for x in rels)  # same-row edges arc above the boxes
+        y += (row_gap if r else 24) + (arc_room if arcs else 0)
         x0 = (width - len(row) * box - (len(row) - 1) * gap) / 2 + box / 2
         for k, i in enumerate(row):
-            pos[i] = (x0 + k * (box + gap), top + r * row_h)
-    height = int(top + (len(rows) - 1) * row_h + 40)
+            pos[i] = (x0 + k * (box + gap), y)
+    height = int(y + 40)
     fam_of = {m: k for k, f in enumerate(view.families_of(story)) for m in f}
     parts = [
         f'<svg class="copy-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
