@@ -54,8 +54,9 @@ def test_quotes_grouped_by_speaker_with_variants(analysis: Analysis) -> None:
 def test_articles_list_metadata_and_boilerplate(analysis: Analysis) -> None:
     md = render(analysis)
     assert "- published: 2024-03-04" in md and "- authors: Mike Corder" in md
-    assert "- credit [283:305]: Photo: Peter Dejong/AP" in md
-    assert "- teaser [270:309]: Read more: Strikes spread across Europe" in md
+    assert "- photo credit: Photo: Peter Dejong/AP" in md  # furniture named in words, no offsets
+    assert "- link to another story: Read more: Strikes spread across Europe" in md
+    assert not re.search(r"\[\d+:\d+\]", md)
     assert "wire: Associated Press" in md
 
 
@@ -78,6 +79,10 @@ def test_empty_sections_say_so(analysis: Analysis) -> None:
 
 def test_table_cells_escape_pipes_and_newlines(analysis: Analysis) -> None:
     md = render(analysis)
+    from copydesk.model import Relation
+
+    copy = Relation("wire01", "local02", "rewritten_copy", 0.71, (), "a->b", "few shared 5-grams | different wording")
+    md = render(replace(analysis, stories=[replace(analysis.stories[0], relations=(copy,))]))
     assert "few shared 5-grams \\| different wording |" in md
     assert cell("a | b\nc") == "a \\| b c"
     row = [line for line in md.splitlines() if line.startswith("| Associated Press | Rijnmond Daily")][0]
@@ -104,12 +109,15 @@ def test_copy_relations_first_with_direction(analysis: Analysis) -> None:
     rows = [
         line
         for line in render(replace(analysis, stories=[story])).splitlines()
-        if line.startswith("| Associated")
+        if line.startswith("| Associated Press | Rijnmond Daily")
     ]
     assert rows[0].startswith(
         "| Associated Press | Rijnmond Daily | rewritten\\_copy | 0.71 | Associated Press → Rijnmond Daily |"
     )
-    assert "independent" in rows[1]
+    assert len(rows) == 1  # independent pairs are not rows: one line sums them up
+    assert "The other 1 pair of articles is independent: no passage copied either way." in render(
+        replace(analysis, stories=[story])
+    )
 
 
 def test_quote_variants_show_a_word_diff_against_the_reference():

@@ -118,16 +118,25 @@ def _sources(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[s
 def _relations(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str]:
     if not story.relations:
         return ["No relations computed."]
-    out = ["| A | B | type | score | direction | evidence: passages, the longest (A / B) | why |",
-           "|---|---|---|---:|---|---|---|"]
-    for r in view.ranked_relations(story):
+    out = []
+    copied = copies.copies(story)
+    if copied:
+        out = ["| A | B | type | score | direction | evidence: passages, the longest (A / B) | why |",
+               "|---|---|---|---:|---|---|---|"]  # fmt: skip
+    for r in copied:
         a, b = labels.get(r.a, r.a), labels.get(r.b, r.b)
-        brief = copies.brief_evidence(analysis, r) if r.type != "independent" else None
+        brief = copies.brief_evidence(analysis, r)
         passage = f": “{cell(brief[0])}” / “{cell(brief[1])}”" if brief else ""
         out.append(
             f"| {cell(a)} | {cell(b)} | {cell(r.type)} | {r.score:.2f} | "
             f"{cell(view.direction_text(r.direction, a, b))} | {len(r.evidence)}{passage} | {cell(r.why or '')} |"
         )
+    alone = view.independent_pairs(story)
+    if alone:  # the pairs that copied nothing, in one line rather than a row each
+        which = "The other" if copied else "All"
+        verb = "is" if len(alone) == 1 else "are"
+        out += [""] if copied else []
+        out.append(f"{which} {view.plural(len(alone), 'pair')} of articles {verb} independent: no passage copied either way.")
     return out
 
 
@@ -251,12 +260,10 @@ def _article(m: Annotated, labels: dict[str, str]) -> list[str]:
     out.append(f"- length: {len(a.text)} characters, {body} of them body")
     out.append("")
     if not m.boilerplate:
-        out.append("No boilerplate marked.")
+        out.append("No page furniture marked.")
         return out
-    out.append("Boilerplate:")
+    out.append("Page furniture:")
     out.append("")
     for s in m.boilerplate:
-        out.append(
-            f"- {escape(s.kind or 'boilerplate')} [{s.start}:{s.end}]: {escape(view.snippet(a.text, s.start, s.end, 120))}"
-        )
+        out.append(f"- {escape(view.furniture_word(s.kind))}: {escape(view.snippet(a.text, s.start, s.end, 120))}")
     return out
