@@ -103,12 +103,16 @@ def report_problems(problems: list[str]) -> None:
 def write_outputs(analysis, json_out: Path | None, md_out: Path | None, html_out: Path | None) -> None:  # noqa: ANN001
     from copydesk.render import html, json, markdown
 
-    for path, render in ((json_out, json.dumps), (md_out, markdown.render), (html_out, html.render)):
+    for path, render in ((json_out, json.dumps), (md_out, markdown.render)):
         if path is None:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(analysis), encoding="utf-8")
         typer.echo(f"wrote {path.resolve()}")
+    if html_out is not None:  # one page, or an index and a page per story (html.MAX_ONE_PAGE_ARTICLES)
+        written = html.write(analysis, html_out)
+        more = f" and {plural(len(written) - 1, 'page')} under {html_out.stem}_files/" if len(written) > 1 else ""
+        typer.echo(f"wrote {html_out.resolve()}{more}")
 
 
 @app.command(cls=_Command)
@@ -116,7 +120,7 @@ def analyze(
     paths: Arg[list[str], typer.Argument(metavar="PATH", help=PATHS_HELP)],
     json_out: Arg[Path | None, typer.Option("--json", help="Write the analysis as JSON here.")] = None,
     md_out: Arg[Path | None, typer.Option("--md", help="Write a Markdown report here.")] = None,
-    html_out: Arg[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
+    html_out: Arg[Path | None, typer.Option("--html", help="Write a self-contained HTML report here (past 100 articles: an index here and a page per story in NAME_files/).")] = None,
     processes: Arg[int, typer.Option("--processes", "-p", help="Worker processes for the per-article stages (one per core is best on large inputs).")] = 1,
     quiet: Arg[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:

@@ -87,7 +87,9 @@ def test_a_small_analysis_is_one_page(analysis: Analysis) -> None:
 
 def test_many_articles_give_an_index_and_a_page_per_story(tmp_path) -> None:
     a = _many(3, html.MAX_ONE_PAGE_ARTICLES // 3 + 1)
-    out = html.write(a, tmp_path / "report.html")
+    written = html.write(a, tmp_path / "report.html")
+    out = written[0]
+    assert out == tmp_path / "report.html" and len(written) == 5
     files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
     assert files == ["report.html", "report_files/story-st0.html", "report_files/story-st1.html",
                      "report_files/story-st2.html", "report_files/unplaced.html"]  # fmt: skip

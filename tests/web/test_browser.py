@@ -149,7 +149,7 @@ def test_api_docs_render_with_no_request_off_the_server(page, live_url):
 def test_report_citation_opens_the_folded_article_and_lights_the_span(page, tmp_path, example_analysis):
     from copydesk.render import html
 
-    report = html.write(example_analysis, tmp_path / "report.html")
+    report = html.write(example_analysis, tmp_path / "report.html")[0]
     page.goto(report.as_uri())
     assert page.locator("details.art[open]").count() == 0  # article texts start folded
     shot(page, "report", full=False)

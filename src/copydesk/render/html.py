@@ -70,13 +70,15 @@ def pages(analysis: Analysis, name: str = "report.html", generated: str | None =
     return out
 
 
-def write(analysis: Analysis, path: Path, generated: str | None = None) -> Path:
-    """Write the report at ``path`` (plus its story pages when it is split); returns ``path``."""
+def write(analysis: Analysis, path: Path, generated: str | None = None) -> list[Path]:
+    """Write the report at ``path`` (plus its story pages when it is split); returns the files, ``path`` first."""
+    written = []
     for rel, html in pages(analysis, path.name, generated).items():
         target = path.parent / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    return path
+        written.append(target)
+    return written
 
 
 def _orphans(analysis: Analysis) -> list[Annotated]:
