@@ -129,9 +129,11 @@ def _story_timeline(analysis: Analysis, story: Story, labels: dict[str, str]) ->
                              lambda i: f"#art-{view.safe_id(i)}")  # fmt: skip
 
 
-def _first_published(analysis: Analysis, story: Story) -> str:
-    times = [t for m in view.story_members(analysis, story) if (t := timeline.published_at(m))]
-    return min(times).strftime("%Y-%m-%d") if times else ""
+def _story_date(analysis: Analysis, story: Story) -> str:
+    """The day a story ran: the median of its articles' publication dates (one misread date, such
+    as a birth date taken for the publication date, does not move it)."""
+    times = sorted(t for m in view.story_members(analysis, story) if (t := timeline.published_at(m)))
+    return times[(len(times) - 1) // 2].strftime("%Y-%m-%d") if times else ""
 
 
 def highlight(text: str, marks: Iterable[Mark]) -> Markup:
@@ -284,6 +286,6 @@ def _env() -> Environment:
         furniture_summary=view.furniture_summary,
         language_note=view.language_note,
         story_timeline=_story_timeline,
-        first_published=_first_published,
+        story_date=_story_date,
     )
     return env
