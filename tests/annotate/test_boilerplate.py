@@ -168,3 +168,14 @@ def test_teaser_heading_mid_story_marks_only_its_headline() -> None:
     i = text.index("Residents")
     assert not _covering(spans, i, i + 20)
     assert [s.kind for s in spans].count("teaser") == 2
+
+
+def test_a_comments_heading_inside_the_body_the_reader_mapped_does_not_end_the_story() -> None:
+    # the reader's extractor already leaves comment sections out: a "Comment" line inside the
+    # body it mapped is the story's (a table's column header), and what follows stays body
+    after = "The queue retries a task when its worker stops sending heartbeats, the team said."
+    text = f"Task queues\n\n{BODY}{BODY}Status\n\nComment\n\n{after}\n\n{after}\n"
+    body = Span(text.index(BODY), len(text) - 1, "body", "reader")
+    i = text.rindex(after)
+    assert not _covering(mark(_article(text, (body,))), i, i + len(after))
+    assert _covering(mark(_article(text)), i, i + len(after))  # plain text: the cue still ends it

@@ -144,6 +144,11 @@ def _body_spans(
         if c is not None:
             kind, ends_story = c
             out.append(_span(ln, kind))
+            # trafilatura leaves comment sections out of the body it maps (``structured``): a
+            # "Comment(s)" line inside that body is the story's own (a table header on
+            # readability-dev's dropbox-blog), so it marks itself but does not end the story
+            if kind == "comments" and structured:
+                continue
             if ends_story and (tail_from is not None or ln.start >= 0.5 * text_len):
                 tail_from = i + 1 if tail_from is None else tail_from
                 tail_kinds[i] = kind if kind in ("teaser", "comments") else "footer"
