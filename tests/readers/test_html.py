@@ -238,3 +238,38 @@ def test_a_stray_control_or_nul_byte_does_not_make_a_page_binary():
     html = (f"<html><body><p>{PARA}\x00</p>" + f"<p>{PARA}</p>" * 3 + "\x01\x02</body></html>").encode()
     (got,) = list(read_bytes(html, "stray.html", ".html"))
     assert isinstance(got, Article) and got.text.count(PARA) == 4
+
+
+@pytest.mark.parametrize("opener", ["<script>var ads = [];", "<style>p { color: red }"])
+def test_an_unclosed_script_or_style_in_the_head_does_not_swallow_the_page(opener):
+    html = f"<html><head><title>Storm hits coast</title>{opener}</head><body>" + f"<p>{PARA}</p>" * 4 + "</body></html>"
+    a = from_html(html, "unclosed.html")
+    assert a.text.count(PARA) == 4 and "ads" not in a.text and "color" not in a.text
+
+
+def test_a_2008_table_layout_page_is_read_with_its_story_as_body():
+    html = ("<html><head><title>Storm hits coast - Coast Gazette</title></head><body>"
+            "<table width=760><tr><td valign=top><a href=/>Home</a><br><a href=/news>News</a><br>"
+            "<a href=/sport>Sport</a></td><td><font face=Arial size=2><b>Storm hits coast</b><br><br>"
+            + f"{PARA}<br><br>" * 3 + "</font></td></tr>"
+            "<tr><td colspan=2><font size=1>Copyright 2008 Coast Gazette</font></td></tr></table></body></html>")
+    a = from_html(html, "table.html")
+    body = [m for m in a.marks if m.label == "body"]
+    assert len(body) == 1 and a.text[body[0].start : body[0].end].count(PARA) == 3
+
+
+def _headline_page(meta_title: str) -> str:
+    return (f'<html><head><meta property="og:title" content="{meta_title}">'
+            "<title>Dam opens early to spare the valley | Valley Post</title></head><body>"
+            "<header><h1>Health Center</h1><nav><a href=/>Home</a> <a href=/news>News</a></nav></header>"
+            "<article><h2>Dam opens early to spare the valley</h2>"
+            + f"<p>{PARA} The dam was opened two days early.</p>" * 4 + "</article></body></html>")
+
+
+def test_the_title_is_the_headline_shown_when_the_metadata_names_a_section():
+    assert from_html(_headline_page("Health Center"), "h.html").title == "Dam opens early to spare the valley"
+
+
+def test_a_metadata_title_worded_unlike_the_shown_headline_is_kept():
+    assert from_html(_headline_page("Valley dam opened two days early"), "h.html").title == (
+        "Valley dam opened two days early")

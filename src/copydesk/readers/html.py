@@ -34,7 +34,7 @@ from trafilatura.settings import Document
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from copydesk.model import Article, Span, content_id
-from copydesk.readers import language
+from copydesk.readers import headline, language
 from copydesk.readers.decode import ReadError, declared_charset, decode
 from copydesk.readers.lenient import flat_page
 from copydesk.readers.locate import Squeezed, locate
@@ -123,10 +123,11 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
             f"HTML page too large: {len(text):,} characters of visible text (limit {MAX_TEXT_CHARS:,})"
         )
     doc = _extract(tree, url)
-    title = _clean(getattr(doc, "title", None)) or _page_title(tree)
+    outlet = _clean(getattr(doc, "sitename", None))
     paragraphs = _body_paragraphs(doc.body) if doc is not None and doc.body is not None else []
     squeezed = Squeezed(text)
     body = locate(squeezed, paragraphs)
+    title = _title(tree, text, body, _clean(getattr(doc, "title", None)), outlet)
     marks = _marks(visible, body, _headline(squeezed, title, body)) if body else ()
     if body:  # where the body runs: evidence later stages weigh against their line rules
         marks = (*marks, Span(body[0][0], body[-1][1], "body", "reader"))
@@ -135,7 +136,7 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
         source=source,
         text=text,
         title=title,
-        outlet=_clean(getattr(doc, "sitename", None)),
+        outlet=outlet,
         url=url or _clean(getattr(doc, "url", None)),
         published=_clean(getattr(doc, "date", None)) or _date_fallback(tree, doc),
         authors=split_authors(getattr(doc, "author", None)),
@@ -314,6 +315,28 @@ def _clean(value: str | None) -> str | None:
         return None
     value = " ".join(value.split())
     return value or None
+
+
+def _title(
+    tree: etree._Element, text: str, body: list[tuple[int, int]], meta: str | None, outlet: str | None
+) -> str | None:
+    """The metadata title, unless the page shows another headline where its body starts
+    (``headline.shown`` among the metadata title, the ``<h1>`` elements and the ``<title>``
+    tag's parts) and the metadata title names another page; without either, the first
+    ``<h1>`` or ``<title>``. A metadata title worded unlike the headline (an SEO title, a site
+    suffix) is kept: on readability-dev the gold keeps it 7 times in 10 (bench/extraction.py)."""
+    if body:
+        h1s = [t for el in islice(tree.iter("h1"), 8) if (t := _clean(el.text_content()))]
+        tags = [t for el in islice(tree.iter("title"), 1) if (t := _clean(el.text_content()))]
+        candidates = [*([meta] if meta else []), *h1s]
+        for t in [*tags, *([meta] if meta else [])]:
+            candidates += headline.title_variants(t, outlet)
+        above = [ln for ln in text[: body[0][0]].split("\n")[:-1] if ln.strip()]
+        into = [ln for ln in text[text.rfind("\n", 0, body[0][0]) + 1 : body[0][0] + 4000].split("\n") if ln.strip()]
+        found = headline.shown(above + into, len(above), candidates)
+        if found and (not meta or headline.names_another_page(meta, found)):
+            return found
+    return meta or _page_title(tree)
 
 
 def _page_title(tree: etree._Element) -> str | None:

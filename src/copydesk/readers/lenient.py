@@ -4,14 +4,21 @@ An unclosed ``<title>`` swallows the whole page in libxml2's parser, and text ne
 than its depth limit (~2,000 open elements) is dropped. Browsers and readers still show such
 pages. Python's streaming ``html.parser`` has neither failure: this module takes the text from
 it, block by block, and rebuilds a flat page that the normal reader can take from there.
+An unclosed ``<script>`` or ``<style>`` swallows the rest of the page in every parser (its
+content is raw text up to the closing tag); here it is closed where the page's own markup
+starts again, as the page's author meant.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from html.parser import HTMLParser
 
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "head"))
+_RAW_OPEN = re.compile(r"<(script|style|textarea|xmp)\b[^>]*>", re.I)
+# where the page's markup starts again after an unclosed raw-text element
+_MARKUP_AGAIN = re.compile(r"</head\s*>|<body\b|<(?:p|div|article|main|section|table|h[1-6])\b[^>]*>", re.I)
 _BLOCK = frozenset(
     "p div br li tr td th h1 h2 h3 h4 h5 h6 table ul ol dl dt dd section article header footer "
     "nav aside main blockquote pre figure figcaption form hr title body html".split()
@@ -53,8 +60,27 @@ class _Text(HTMLParser):
         self.blocks[-1].append(data)
 
 
+def close_raw_text(html: str) -> str:
+    """``html`` with each ``<script>``/``<style>`` that is never closed closed before the next
+    block of markup (``</head>``, ``<body>``, ``<p>``, ``<div>`` …)."""
+    pos, out = 0, []
+    for m in _RAW_OPEN.finditer(html):
+        if m.start() < pos:
+            continue
+        tag = m.group(1).lower()
+        if re.compile(rf"</{tag}\s*>", re.I).search(html, m.end()):
+            continue
+        again = _MARKUP_AGAIN.search(html, m.end())
+        if again is None:
+            continue
+        out += [html[pos : again.start()], f"</{tag}>"]
+        pos = again.start()
+    return "".join(out) + html[pos:] if out else html
+
+
 def flat_page(html: str) -> str | None:
     """A simple page holding ``html``'s title and text blocks, or None when it has no text."""
+    html = close_raw_text(html)
     parser = _Text()
     try:
         parser.feed(html)
