@@ -273,3 +273,15 @@ def test_the_title_is_the_headline_shown_when_the_metadata_names_a_section():
 def test_a_metadata_title_worded_unlike_the_shown_headline_is_kept():
     assert from_html(_headline_page("Valley dam opened two days early"), "h.html").title == (
         "Valley dam opened two days early")
+
+
+def test_prose_next_to_the_body_in_no_furniture_element_is_body():
+    # trafilatura drops a paragraph it has seen before; the page shows it twice, as the story does
+    other = "Crews worked through the night to restore the lines, and most homes had power by noon."
+    html = ("<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav><div>"
+            f"<p>{PARA}</p><p>{PARA}</p><p>{other}</p><p>{other} Schools stayed shut.</p></div>"
+            "<footer>Contact us</footer></body></html>")
+    a = from_html(html, "repeat.html")
+    first = a.text.index(PARA)
+    assert marked(a, "Home") is not None and marked(a, "Contact us") is not None
+    assert not [m for m in a.marks if m.label == "boilerplate" and m.start <= first < m.end]

@@ -280,12 +280,28 @@ def _marks(
         # between two body paragraphs, text in no furniture element is the story's (a list,
         # a short line trafilatura dropped): the page's markup outvotes the extractor there
         inner = body[0][0] <= gap_start and gap_end <= body[-1][1]
-        for run_start, run_end, kind in visible.kind_runs(gap_start, gap_end):
-            if inner and kind == "page":
-                continue
-            for m in _blocks(text, run_start, run_end):
-                spans.append(Span(m[0], m[1], "boilerplate", kind))
+        blocks = [(m[0], m[1], kind) for run_start, run_end, kind in visible.kind_runs(gap_start, gap_end)
+                  if not (inner and kind == "page") for m in _blocks(text, run_start, run_end)]
+        # next to the body, prose in no furniture element is the story's too (a paragraph the
+        # extractor dropped as a repeat, the author's note under the story): the markup, the
+        # shape of the text and the extractor's body agree there, outvoting its edge alone
+        if gap_end == body[0][0]:
+            while blocks and _story_prose(text, blocks[-1]):
+                blocks.pop()
+        if gap_start == body[-1][1]:
+            while blocks and _story_prose(text, blocks[0]):
+                blocks.pop(0)
+        spans += [Span(b[0], b[1], "boilerplate", b[2]) for b in blocks]
     return tuple(spans)
+
+
+_PROSE_WORDS = 15  # a sentence of the story, not a link, a label or a headline
+
+
+def _story_prose(text: str, block: tuple[int, int, str]) -> bool:
+    start, end, kind = block
+    words = text[start:end].split()
+    return kind == "page" and len(words) >= _PROSE_WORDS and text[end - 1] in ".!?\"”’)"
 
 
 def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
