@@ -285,3 +285,13 @@ def test_prose_next_to_the_body_in_no_furniture_element_is_body():
     first = a.text.index(PARA)
     assert marked(a, "Home") is not None and marked(a, "Contact us") is not None
     assert not [m for m in a.marks if m.label == "boilerplate" and m.start <= first < m.end]
+
+
+def test_a_run_of_link_labels_between_body_paragraphs_is_not_body_but_a_short_list_is():
+    gallery = "".join(f"<div><a href=/g/{i}>Weather threatens holiday plans</a></div>" for i in range(12))
+    items = "<ul><li>Roads closed</li><li>Schools shut</li></ul>"
+    html = (f"<html><body><article><h1>Storm hits coast</h1><p>{PARA}</p>{items}<p>{PARA} Crews were out.</p>"
+            f"<div>{gallery}</div>" + f"<p>{PARA} Power is back.</p>" * 2 + "</article></body></html>")
+    a = from_html(html, "gallery.html")
+    assert marked(a, "Roads closed") is None
+    assert marked(a, "Weather threatens holiday plans") is not None

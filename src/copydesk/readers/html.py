@@ -281,7 +281,8 @@ def _marks(
         # a short line trafilatura dropped): the page's markup outvotes the extractor there
         inner = body[0][0] <= gap_start and gap_end <= body[-1][1]
         blocks = [(m[0], m[1], kind) for run_start, run_end, kind in visible.kind_runs(gap_start, gap_end)
-                  if not (inner and kind == "page") for m in _blocks(text, run_start, run_end)]
+                  if not (inner and kind == "page" and _story_like(text[run_start:run_end]))
+                  for m in _blocks(text, run_start, run_end)]
         # next to the body, prose in no furniture element is the story's too (a paragraph the
         # extractor dropped as a repeat, the author's note under the story): the markup, the
         # shape of the text and the extractor's body agree there, outvoting its edge alone
@@ -296,6 +297,18 @@ def _marks(
 
 
 _PROSE_WORDS = 15  # a sentence of the story, not a link, a label or a headline
+_SHORT_GAP_LINES = 4  # a list or a subhead between two body paragraphs
+
+
+def _story_like(gap: str) -> bool:
+    """A gap between two body paragraphs that reads as the story's: a few lines (a list, a
+    subhead), or mostly sentences; not a long run of link labels (a gallery, a pager)."""
+    lines = [ln.split() for ln in gap.split("\n") if ln.strip()]
+    if len(lines) <= _SHORT_GAP_LINES:
+        return True
+    words = sum(len(w) for w in lines)
+    prose = sum(len(w) for w in lines if len(w) >= 8 and w[-1][-1] in ".!?\"”’):;")
+    return prose >= 0.5 * words
 
 
 def _story_prose(text: str, block: tuple[int, int, str]) -> bool:
