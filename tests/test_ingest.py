@@ -12,11 +12,11 @@ from copydesk.store import Store
 
 def test_repeated_files_in_one_call_are_stored_once(tmp_path, db, example_dir):
     src = example_dir / "002_83e9eba0623523ef.txt"
-    (tmp_path / "copy.txt").write_bytes(src.read_bytes())
-    result = ingest([src, tmp_path / "copy.txt"], db)
-    assert len(result.added) == 1 and len(result.duplicates) == 1
+    (tmp_path / "copy.txt").write_bytes(src.read_bytes())  # the same text under another name
+    result = ingest([src, src, tmp_path / "copy.txt"], db)
+    assert len(result.added) == 2 and len(result.duplicates) == 1
     with Store(db) as store:
-        assert store.count_articles() == 1
+        assert store.count_articles() == 2
 
 
 def test_batches_are_saved_and_rerun_finishes_after_a_kill(db, example_dir):

@@ -1,5 +1,5 @@
 from copydesk import analyze
-from copydesk.model import Article, content_id
+from copydesk.model import Article, content_id, republished_id
 
 
 def test_example_story_is_read_whole_and_forms_one_story(example_analysis):
@@ -19,6 +19,16 @@ def test_analyze_accepts_article_objects_and_drops_repeats():
     assert [x.id for x in result.articles] == [art.id]
     assert result.problems == ["mem:1: same article as one already read, skipped"]
     assert result.stories[0].articles == (art.id,)
+
+
+def test_the_same_text_from_another_source_is_kept_as_another_publication():
+    text = "Flood closes bridge\n\nThe river burst its banks on Sunday, closing the main bridge in Dresden."
+    first = Article(id=content_id(text), source="site-a/flood.html", text=text)
+    copy = Article(id=content_id(text), source="site-b/flood.html", text=text)
+    result = analyze([first, copy, copy])
+    ids = [x.id for x in result.articles]
+    assert len(ids) == 2 and ids[0] == first.id and ids[1] == republished_id(first.id, copy.source)
+    assert result.problems == ["site-b/flood.html: same article as one already read, skipped"]
 
 
 def test_ids_are_stable_across_runs(example_dir, example_analysis):

@@ -28,6 +28,13 @@ def content_id(text: str) -> str:
     return stable_id(folded)
 
 
+def republished_id(article_id: str, source: str) -> str:
+    """The id of a text already read from another source, read again from ``source``: the
+    same words at another address are another publication (a verbatim copy), not a re-read.
+    The Spark job computes the same (``scale/job.py``)."""
+    return stable_id(article_id, source)
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` narrowed so that ``text[start:end]`` neither starts nor ends with white space."""
     while start < end and text[start].isspace():

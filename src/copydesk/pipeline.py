@@ -19,7 +19,7 @@ from copydesk.annotate import quotes as quotes_stage
 from copydesk.compare import claims as claims_stage
 from copydesk.compare import divergence as divergence_stage
 from copydesk.compare import provenance, quote_groups, speakers
-from copydesk.model import Analysis, Annotated, Article, Story
+from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.readers import ReadProblem, language, read
 from copydesk.stories import grouping, titles
 from copydesk.summarize import summarize
@@ -34,13 +34,15 @@ def _quiet(stage: str, done: int, total: int) -> None:
 def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], list[str], list[str]]:
     """Read paths (files or directories) and pass ``Article`` objects through.
 
-    Returns the articles (first occurrence of each id only), one line per input that could
-    not be read or is over the per-article size budget, and the sources of inputs that repeat
-    an article already read.
+    Returns the articles (each once), one line per input that could not be read or is over
+    the per-article size budget, and the sources of inputs that repeat an article already read
+    from the same source. The same text from another source (another file, page or URL) is
+    another publication of it, the copies this project is about: it is kept, under the id
+    ``model.republished_id`` gives it.
     """
     articles: list[Article] = []
     problems: list[str] = []
-    seen: set[str] = set()
+    first_source: dict[str, str] = {}  # id -> the source it was first read from
     paths: list[str | Path] = []
     for item in inputs:
         if isinstance(item, Article):
@@ -57,10 +59,12 @@ def read_inputs(inputs: Iterable[str | Path | Article]) -> tuple[list[Article], 
     articles = [a for a in articles if a.id not in too_long]
     unique, repeats = [], []
     for a in articles:
-        if a.id in seen:
+        if a.id in first_source and first_source[a.id] != a.source:
+            a = replace(a, id=republished_id(a.id, a.source))
+        if a.id in first_source:
             repeats.append(a.source)
             continue
-        seen.add(a.id)
+        first_source[a.id] = a.source
         unique.append(a)
     return unique, problems, repeats
 

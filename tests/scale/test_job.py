@@ -48,11 +48,11 @@ def test_bad_inputs_land_in_problems_and_the_rest_is_analysed(spark, example_dir
         encoding="utf-8",
     )
     (mixed / "b.txt").write_text(texts[2], encoding="utf-8")
-    (mixed / "c.txt").write_text(texts[2], encoding="utf-8")  # the same article again
+    (mixed / "c.txt").write_text(texts[2], encoding="utf-8")  # the same text, published again
     (mixed / "empty.txt").write_bytes(b"")
     (mixed / "noise.bin").write_bytes(bytes(range(256)) * 40)
     missing = str(tmp_path / "nowhere")
-    inputs = [str(mixed), missing]
+    inputs = [str(mixed), missing, str(mixed / "b.txt")]  # b.txt read a second time
     # Parquet rows in the JSONL contract; one without text is a problem too.
     rows = [("p1", texts[3], "2022-11-15"), ("p2", texts[4], None), ("p3", "   ", None)]
     data = str(tmp_path / "in.parquet")
@@ -62,21 +62,22 @@ def test_bad_inputs_land_in_problems_and_the_rest_is_analysed(spark, example_dir
     out = tmp_path / "out"
     summary = job.run(spark, [*inputs, data], str(out), partitions=2)
 
-    assert summary.articles == len(expected.articles) + 2 == 5
+    assert summary.articles == len(expected.articles) + 2 == 6
     from_parquet = [p for p in summary.problems if p.startswith(data)]
     assert len(from_parquet) == 1 and "no non-empty 'text' or 'html' field" in from_parquet[0]
     assert [p for p in summary.problems if not p.startswith(data)] == expected.problems
     assert any("a.jsonl:2" in p for p in summary.problems)
     assert any(p.startswith(f"{missing}:") for p in summary.problems)
-    assert any("c.txt: same article as one already read" in p for p in summary.problems)
+    assert any("b.txt: same article as one already read" in p for p in summary.problems)
+    assert not any("c.txt" in p for p in summary.problems)  # another file: another publication
     problems = spark.read.parquet(str(out / "problems")).collect()
     assert sorted(r.problem for r in problems) == sorted(summary.problems)
     assert {r.stage for r in problems if "same article as one already read" in r.problem} == {"repeat"}
     assert {r.stage for r in problems if "same article" not in r.problem} == {"read"}
     got = render_json.loads((out / "analysis.json").read_text(encoding="utf-8"))
     assert [a.id for a in got.articles] == [a.id for a in expected.articles] + ["p1", "p2"]
-    assert got.articles[3].article.published == "2022-11-15"
-    # All five texts are one story, whichever reader brought them in.
+    assert got.articles[4].article.published == "2022-11-15"
+    # All six texts are one story, whichever reader brought them in.
     assert [sorted(s.articles) for s in got.stories] == [sorted(a.id for a in got.articles)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,8 @@ def _annotate_batches(batches: Iterator[Any]) -> Iterator[Any]:
     import pandas as pd
 
     for batch in batches:
-        arts = [codec.loads(Article, p) for p in batch["payload"]]
+        # the row's id, not the payload's: a republished text carries its own (``scale/job.py``)
+        arts = [replace(codec.loads(Article, p), id=i) for i, p in zip(batch["id"], batch["payload"])]
         rows = []
         for i in range(0, len(arts), pipeline.POOL_CHUNK):
             rows += annotate_rows(arts[i : i + pipeline.POOL_CHUNK])

@@ -70,13 +70,22 @@ def run(
 
 
 def read(records: Any) -> tuple[Any, Any]:
-    """(articles: the first reading of each id, problems: unreadable inputs and repeats)."""
+    """(articles: each id once, a text from another source under its republished id;
+    problems: unreadable inputs and repeats of a source)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    nth = F.row_number().over(Window.partitionBy("id").orderBy(*ORDER))
+    # as ``pipeline.read_inputs``: a text read again from the same source is a repeat; from
+    # another source it is another publication, kept under ``model.republished_id``
+    nth = F.row_number().over(Window.partitionBy("id", "source").orderBy(*ORDER))
     found = records.where(F.col("kind") == "article").withColumn("nth", nth)
-    unique = found.where(F.col("nth") == 1).drop("nth", "kind")
+    first = F.row_number().over(Window.partitionBy("id").orderBy(*ORDER))
+    republished = F.substring(F.sha2(F.concat_ws("\x1f", "id", "source"), 256), 1, 16)
+    unique = (
+        found.where(F.col("nth") == 1).withColumn("first", first)
+        .withColumn("id", F.when(F.col("first") == 1, F.col("id")).otherwise(republished))
+        .drop("nth", "first", "kind")
+    )
     repeats = found.where(F.col("nth") > 1).select(
         *ORDER, "source", F.concat("source", F.lit(": same article as one already read, skipped")).alias("problem"),
         F.lit("repeat").alias("stage"),
