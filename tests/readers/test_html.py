@@ -165,6 +165,11 @@ def test_html_to_text_for_feed_fragments():
     ("Kenji Mori; Sarah Lund", ("Kenji Mori", "Sarah Lund")),
     (["Ana Ruiz", "Ana Ruiz"], ("Ana Ruiz",)),
     (None, ()),
+    ("Laura June Topolsky July", ("Laura June Topolsky",)),  # a date glued after the name
+    ("Aleš Vávra před", ("Aleš Vávra",)),  # "3 hours ago" in Czech
+    ("Ben Silverman Games Editor", ("Ben Silverman",)),
+    ("Mary de la Cruz", ("Mary de la Cruz",)),
+    ("Username", ()),  # a form label, not a name
 ])
 def test_split_authors(raw, names):
     assert split_authors(raw) == names
@@ -295,3 +300,10 @@ def test_a_run_of_link_labels_between_body_paragraphs_is_not_body_but_a_short_li
     a = from_html(html, "gallery.html")
     assert marked(a, "Roads closed") is None
     assert marked(a, "Weather threatens holiday plans") is not None
+
+
+def test_a_byline_shown_above_the_story_gives_the_authors_when_the_metadata_has_none():
+    html = ("<html><head><title>Storm hits coast</title></head><body><nav><a href=/>Home</a></nav>"
+            "<article><h1>Storm hits coast</h1><div>By Maria Okafor and Tom Hale</div>"
+            + f"<p>{PARA}</p>" * 4 + "</article></body></html>")
+    assert from_html(html, "by.html").authors == ("Maria Okafor", "Tom Hale")

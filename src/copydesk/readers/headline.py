@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_LINES_BEFORE = 12  # visible lines above the body searched for the headline
-_LINES_INTO = 3  # and the first lines of the body (an extractor may keep the headline in it)
+LINES_BEFORE = 12  # visible lines above the body searched for the headline
+LINES_INTO = 3  # and the first lines of the body (an extractor may keep the headline in it)
 # "Headline | Site", "Headline - Site", "Headline · Site", "标题_栏目_网站"
 _SEPARATOR = re.compile(r"\s+[|\-–—·:»/\\]\s+|\s*[|_]\s*(?=\S)")
 _WORD = re.compile(r"\w+")
@@ -42,7 +42,7 @@ def _headline_sized(s: str) -> bool:
 
 def shown(lines: Sequence[str], body_line: int, candidates: Sequence[str]) -> str | None:
     """The candidate printed as a whole line nearest to ``lines[body_line]`` (the first body
-    line), looking up to ``_LINES_BEFORE`` lines above it and ``_LINES_INTO`` into it; ties go to
+    line), looking up to ``LINES_BEFORE`` lines above it and ``LINES_INTO`` into it; ties go to
     the earlier candidate. None when no candidate is printed there."""
     wanted: dict[str, int] = {}
     for rank, c in enumerate(candidates):
@@ -50,7 +50,7 @@ def shown(lines: Sequence[str], body_line: int, candidates: Sequence[str]) -> st
             wanted.setdefault(fold(c), rank)
     wanted.pop("", None)
     best: tuple[int, int, int] | None = None  # (distance, candidate rank, line)
-    lo, hi = max(0, body_line - _LINES_BEFORE), min(len(lines), body_line + _LINES_INTO)
+    lo, hi = max(0, body_line - LINES_BEFORE), min(len(lines), body_line + LINES_INTO)
     for i in range(lo, hi):
         rank = wanted.get(fold(lines[i]))
         if rank is not None:

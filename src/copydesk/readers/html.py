@@ -33,6 +33,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
+from copydesk.annotate.furniture import BYLINE
 from copydesk.model import Article, Span, content_id
 from copydesk.readers import headline, language
 from copydesk.readers.decode import ReadError, declared_charset, decode
@@ -127,7 +128,9 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
     paragraphs = _body_paragraphs(doc.body) if doc is not None and doc.body is not None else []
     squeezed = Squeezed(text)
     body = locate(squeezed, paragraphs)
-    title = _title(tree, text, body, _clean(getattr(doc, "title", None)), outlet)
+    head = _head_lines(text, body)
+    title = _title(tree, head, _clean(getattr(doc, "title", None)), outlet)
+    authors = split_authors(getattr(doc, "author", None)) or _byline_shown(head)
     marks = _marks(visible, body, _headline(squeezed, title, body)) if body else ()
     if body:  # where the body runs: evidence later stages weigh against their line rules
         marks = (*marks, Span(body[0][0], body[-1][1], "body", "reader"))
@@ -139,7 +142,7 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
         outlet=outlet,
         url=url or _clean(getattr(doc, "url", None)),
         published=_clean(getattr(doc, "date", None)) or _date_fallback(tree, doc),
-        authors=split_authors(getattr(doc, "author", None)),
+        authors=authors,
         language=language.declared(tree) or language.detect(" ".join(paragraphs) or text),
         marks=marks,
     )
@@ -333,10 +336,34 @@ def split_authors(raw: str | list[str] | tuple[str, ...] | None) -> tuple[str, .
         if not isinstance(item, str):
             continue
         for name in _AUTHOR_SPLIT.split(_BY.sub("", item.strip())):
-            name = _BY.sub("", " ".join(name.split())).strip(" .")
-            if name and name not in names and any(c.isalpha() for c in name):
+            name = _name_only(_BY.sub("", " ".join(name.split())).strip(" ."))
+            if name and name not in names and any(c.isalpha() for c in name) and name.lower() not in _NOT_NAMES:
                 names.append(name)
     return tuple(names)
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_ROLES = frozenset("editor reporter correspondent writer columnist contributor staff producer".split())
+_PARTICLES = frozenset("de da del della di van von der den la le du bin al dos das y e".split())
+# form labels and placeholders that author fields of page templates hold instead of a name
+_NOT_NAMES = frozenset("username user name password email e-mail admin administrator author authors autor auteur 作者 著者".split())
+
+
+def _name_only(name: str) -> str:
+    """``name`` without what page templates glue after it: a date's month ("Jane Doe July"),
+    a lower-case word ("… před" of "3 hours ago"), a job title ("Ben Smith Games Editor")."""
+    words = name.split()
+    while len(words) > 2 and (words[-1].lower().strip(",.") in _MONTHS
+                              or (words[-1].islower() and words[-1] not in _PARTICLES)):
+        words.pop()
+    if len(words) > 2 and words[-1].lower() in _ROLES:
+        words.pop()
+        if len(words) > 2:
+            words.pop()  # the beat before the role: "Games Editor", "Science Writer"
+    return " ".join(words)
 
 
 def _clean(value: str | None) -> str | None:
@@ -346,23 +373,41 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _head_lines(text: str, body: list[tuple[int, int]]) -> tuple[list[str], int] | None:
+    """The non-blank lines around where the body starts (headline, byline, standfirst) and
+    the index of the first body line among them; None without a body."""
+    if not body:
+        return None
+    above = [ln for ln in text[: body[0][0]].split("\n")[:-1] if ln.strip()][-headline.LINES_BEFORE :]
+    start = text.rfind("\n", 0, body[0][0]) + 1
+    into = [ln for ln in text[start : body[0][0] + 4000].split("\n") if ln.strip()][: headline.LINES_INTO]
+    return above + into, len(above)
+
+
+def _byline_shown(head: tuple[list[str], int] | None) -> tuple[str, ...]:
+    """Authors from a "By …" line shown around the body's start, when the metadata has none."""
+    for line in head[0] if head else ():
+        m = BYLINE.match(line.strip())
+        if m and len(line.split()) <= 20:
+            return split_authors(m["names"])
+    return ()
+
+
 def _title(
-    tree: etree._Element, text: str, body: list[tuple[int, int]], meta: str | None, outlet: str | None
+    tree: etree._Element, head: tuple[list[str], int] | None, meta: str | None, outlet: str | None
 ) -> str | None:
     """The metadata title, unless the page shows another headline where its body starts
     (``headline.shown`` among the metadata title, the ``<h1>`` elements and the ``<title>``
     tag's parts) and the metadata title names another page; without either, the first
     ``<h1>`` or ``<title>``. A metadata title worded unlike the headline (an SEO title, a site
     suffix) is kept: on readability-dev the gold keeps it 7 times in 10 (bench/extraction.py)."""
-    if body:
+    if head:
         h1s = [t for el in islice(tree.iter("h1"), 8) if (t := _clean(el.text_content()))]
         tags = [t for el in islice(tree.iter("title"), 1) if (t := _clean(el.text_content()))]
         candidates = [*([meta] if meta else []), *h1s]
         for t in [*tags, *([meta] if meta else [])]:
             candidates += headline.title_variants(t, outlet)
-        above = [ln for ln in text[: body[0][0]].split("\n")[:-1] if ln.strip()]
-        into = [ln for ln in text[text.rfind("\n", 0, body[0][0]) + 1 : body[0][0] + 4000].split("\n") if ln.strip()]
-        found = headline.shown(above + into, len(above), candidates)
+        found = headline.shown(*head, candidates)
         if found and (not meta or headline.names_another_page(meta, found)):
             return found
     return meta or _page_title(tree)
