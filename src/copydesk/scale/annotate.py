@@ -38,7 +38,7 @@ def _annotate_batches(batches: Iterator[Any]) -> Iterator[Any]:
 
     for batch in batches:
         # the row's id, not the payload's: a republished text carries its own (``scale/job.py``)
-        arts = [replace(codec.loads(Article, p), id=i) for i, p in zip(batch["id"], batch["payload"])]
+        arts = [replace(codec.loads(Article, p), id=i) for i, p in zip(batch["id"], batch["payload"], strict=True)]
         rows = []
         for i in range(0, len(arts), pipeline.POOL_CHUNK):
             rows += annotate_rows(arts[i : i + pipeline.POOL_CHUNK])
