@@ -352,7 +352,7 @@ def main() -> None:
               + "; ".join(f"{x['by']} «{x['line'][:60]}»" for x in p["lost"][:3]))
     if "speed" in result:
         s = result["speed"]
-        print(f"speed on {s['pages']} pages (best of {s['rounds']}): copydesk {s['copydesk_pages_per_s']} pages/s, "
+        print(f"speed on {s['pages']} pages (best of {args.rounds}): copydesk {s['copydesk_pages_per_s']} pages/s, "
               f"bare trafilatura.extract {s['trafilatura_pages_per_s']} pages/s, ratio {s['ratio']}x")
     print(f"wrote {OUT}")
 
