@@ -19,6 +19,20 @@ def test_repeated_files_in_one_call_are_stored_once(tmp_path, db, example_dir):
         assert store.count_articles() == 2
 
 
+def test_a_copy_ingested_later_under_another_name_is_stored_with_the_id_analyze_gives_it(tmp_path, db, example_dir):
+    from copydesk import analyze
+
+    src = example_dir / "002_83e9eba0623523ef.txt"
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(src.read_bytes())
+    first, second, again = ingest([src], db), ingest([copy], db), ingest([copy, src], db)
+    assert len(first.added) == 1 and len(second.added) == 1 and second.duplicates == []
+    assert sorted(again.duplicates) == sorted(first.added + second.added) and again.added == []
+    with Store(db) as store:
+        stored = {a.id: a.article.source for a in store.articles()}
+    assert stored == {a.id: a.article.source for a in analyze([src, copy]).articles}
+
+
 def test_batches_are_saved_and_rerun_finishes_after_a_kill(db, example_dir):
     # A child ingests one article per batch and is killed after the first batch lands.
     code = (

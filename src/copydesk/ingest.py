@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from copydesk.model import Annotated, Article
@@ -56,10 +56,11 @@ def ingest(
     with Store(db) as store:
         fresh = []
         for a in articles:
-            if store.has(a.id):
-                result.duplicates.append(a.id)
+            known_as, stored = store.reading_id(a)  # a copy of a stored text from elsewhere is new
+            if stored:
+                result.duplicates.append(known_as)
             else:
-                fresh.append(a)
+                fresh.append(replace(a, id=known_as))
         graph = clusters.current(store.conn, graph)  # once; reloaded later only if another process wrote
         pending, updated, saved = [], set(), 0
         for item in iter_annotated(fresh, progress, n_process, problems=result.problems):

@@ -24,7 +24,7 @@ from typing import Any
 from copydesk import codec
 from copydesk.identity import identify
 from copydesk.linking import components
-from copydesk.model import Analysis, Annotated, Story
+from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.store import clusters, rows
 from copydesk.store.search import SearchHit
 
@@ -140,6 +140,23 @@ class Store:
 
     def has(self, article_id: str) -> bool:
         return _has(self.conn, article_id)
+
+    def reading_id(self, article: Article) -> tuple[str, bool]:
+        """(the id this reading of ``article`` has in the store, whether it is stored already).
+
+        The same text read from another source is another publication, stored under
+        ``model.republished_id``; which reading got the plain id depends on the order they were
+        read in, so both ways round are looked up: the id this source's reading holds, else the
+        plain id when no other source holds it, else this source's republished id.
+        """
+        for (stored_id,) in self.conn.execute("SELECT id FROM articles WHERE source = ?", (article.source,)):
+            if article.id in (stored_id, republished_id(stored_id, article.source)):
+                return stored_id, True
+        row = self.conn.execute("SELECT source FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is None or row[0] == article.source:
+            return article.id, row is not None
+        again = republished_id(article.id, article.source)
+        return again, _has(self.conn, again)
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
