@@ -50,7 +50,7 @@ def corpus(n: int, seed: int = 11) -> tuple[list[list[str]], set[tuple[int, int]
 
 
 def ours(docs: list[list[str]]) -> set[tuple[int, int]]:
-    from copydesk.compare import fingerprints as fp
+    from copydesk.text import minhash as fp
 
     hasher = fp.MinHasher(PERM)
     sigs = hasher.signatures([fp.shingle_hashes(d) for d in docs])

@@ -350,11 +350,16 @@ def version() -> None:
 
 def main() -> None:
     """Console-script entry point: run the app, turning unexpected errors into one clear line."""
+    from copydesk.models import ModelMissing
+
     try:
         app()
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except ModelMissing as e:  # the message says which package to install
+        err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

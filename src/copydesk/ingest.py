@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from copydesk.identity import identify
 from copydesk.model import Annotated, Article
 from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
 from copydesk.store import Store, clusters, is_url
@@ -125,9 +126,11 @@ def update_stories(
         live = {sid: tuple(m) for sid, m in graph.stories.items()}
         stale = sorted(sid for sid, members in live.items() if stored.get(sid) != members)
         gone = sorted(sid for sid in stored if sid not in live)
-        stories = []
+        stories, outlets = [], {}
         for n, sid in enumerate(stale, 1):
-            stories.append(analyze_story(store.articles(live[sid]), story_id=sid))
+            members = store.articles(live[sid])
+            stories.append(analyze_story(members, story_id=sid))
+            outlets |= {m.id: identify(m).outlet for m in members}  # so put_stories need not read them again
             progress("stories", n, len(stale))
         # Ids that left the grouping before it kept redirects (an older store) point to where
         # most of their articles are now.
@@ -137,6 +140,6 @@ def update_stories(
                 votes = Counter(graph.story_of[a] for a in stored[sid] if a in graph.story_of)
                 if votes:
                     redirects.append((sid, min(votes, key=lambda s: (-votes[s], s))))
-        if store.put_stories(stories, remove=gone, if_grouping=graph.version, redirects=redirects):
+        if store.put_stories(stories, remove=gone, if_grouping=graph.version, redirects=redirects, outlets=outlets):
             return stale, graph
     raise RuntimeError("the store's stories kept changing under this update; run `copydesk ingest` again")

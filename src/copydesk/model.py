@@ -214,6 +214,24 @@ class SummarySentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """One act in one sentence: ``verb`` (lemma) done by ``agent`` to an object (from the parse).
+
+    ``start``/``end`` span the clause from agent to end of object; ``agent_words`` are the
+    agent's content lemmas (cut to 5 letters), ``obj_words`` the object's key nouns, ``obj``
+    its head word as written.
+    """
+
+    verb: str
+    start: int
+    end: int
+    agent: str
+    agent_words: tuple[str, ...]
+    obj_words: tuple[str, ...]
+    obj: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Annotated:
     """An article with everything the per-article stages found in it."""
 
@@ -224,6 +242,7 @@ class Annotated:
     entities: tuple[Span, ...] = ()
     quotes: tuple[Quote, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    frames: tuple[Frame, ...] = ()  # predicate frames of the body sentences (annotate/frames.py)
 
     @property
     def id(self) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from copydesk import budget
 from copydesk.annotate import boilerplate, nlp, signals
 from copydesk.annotate import dates as dates_stage
+from copydesk.annotate import frames as frames_stage
 from copydesk.annotate import quantities as quantities_stage
 from copydesk.annotate import quotes as quotes_stage
 from copydesk.compare import claims as claims_stage
@@ -22,6 +23,7 @@ from copydesk.compare import provenance, quote_groups, speakers
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.readers import ReadProblem, language, read
 from copydesk.stories import grouping, titles
+from copydesk.stories.represent import Representation, represent_many
 from copydesk.summarize import summarize
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -155,13 +157,13 @@ def _in_pool(chunks: list[list[Article]], n_process: int) -> Iterator[list[Annot
 
 
 def _after_parse(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
-    """The per-article stages that reuse the spaCy parse: quantities, dates, quotes."""
+    """The per-article stages that reuse the spaCy parse: quantities, dates, quotes, predicate frames."""
     found = quantities_stage.extract(item, doc) + dates_stage.extract(item, doc)
     item = replace(item, quantities=tuple(sorted(found, key=lambda q: (q.start, q.end))))
     if not language.english_model_applies(item.article.language):
         return _without_english_readings(item, doc)
     item = replace(item, quotes=quotes_stage.extract(item, doc))
-    return item
+    return replace(item, frames=frames_stage.extract(item, doc))
 
 
 def _without_english_readings(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy Doc
@@ -177,18 +179,23 @@ def _without_english_readings(item: Annotated, doc) -> Annotated:  # noqa: ANN00
 def build_stories(items: Sequence[Annotated], progress: Progress = _quiet) -> list[Story]:
     """Group articles into stories and run the cross-article stages on each story."""
     by_id = {a.id: a for a in items}
-    groups = grouping.group(items)
+    made = represent_many(items)  # once: grouping and titles both read them
+    reps = {r.article: r for r in made}
+    groups = grouping.group(items, reps=made)
     stories = []
     for i, member_ids in enumerate(groups, 1):
         members = [by_id[m] for m in member_ids]
-        stories.append(analyze_story(members))
+        stories.append(analyze_story(members, reps=[reps[m] for m in member_ids]))
         progress("stories", i, len(groups))
     return stories
 
 
-def analyze_story(members: Sequence[Annotated], story_id: str | None = None) -> Story:
+def analyze_story(
+    members: Sequence[Annotated], story_id: str | None = None, reps: Sequence[Representation] | None = None
+) -> Story:
     """Cross-article stages for one story's articles (founder first); the id derives from the
-    founder unless the caller's story clusterer gives one."""
+    founder unless the caller's story clusterer gives one. ``reps``: the members' term vectors
+    when grouping made them."""
     story = Story(
         id=story_id or grouping.story_id([m.id for m in members]),
         title="",  # once provenance says which members are copies
@@ -199,7 +206,7 @@ def analyze_story(members: Sequence[Annotated], story_id: str | None = None) -> 
     story = replace(story, quotes=grouped, quote_groups=groups)
     story = replace(story, quantities=tuple(q for m in members for q in m.quantities))
     relations, copy_families = provenance.relate(members)
-    story = replace(story, relations=relations, families=copy_families, title=titles.story_title(members, relations))
+    story = replace(story, relations=relations, families=copy_families, title=titles.story_title(members, relations, reps))
     families = story.families or tuple((m.id,) for m in members)  # no copy families known: each its own
     claims = claims_stage.align(members, families)
     divergences = divergence_stage.find(members, families, claims, story.quotes)

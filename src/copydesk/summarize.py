@@ -18,8 +18,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from copydesk.compare.claims import content_words, family_of
+from copydesk.compare.families import family_of
 from copydesk.model import Annotated, Claim, SourceRef, SummarySentence
+from copydesk.text.words import content_words
 
 MIN_SENTENCES, MAX_SENTENCES = 4, 8
 REDUNDANT = 0.5  # share of content words two summary sentences may have in common

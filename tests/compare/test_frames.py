@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from copydesk.compare import frames
-from copydesk.compare.claims import family_of
+from copydesk.compare.families import family_of
 from copydesk.model import Article
 from copydesk.pipeline import annotate_articles
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from copydesk.linking import components as local_components
 from copydesk.scale.components import components
 from copydesk.scale.edges import similar_pairs
 from copydesk.stories import similarity
 from copydesk.stories.index import TermIndex
 from copydesk.stories.represent import Representation
+from copydesk.text.components import components as local_components
 
 
 def _reps(n: int = 120, seed: int = 7) -> list[Representation]:

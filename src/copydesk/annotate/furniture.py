@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from copydesk import outlets
-
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -273,11 +271,6 @@ def cue(line: Line) -> tuple[str, bool] | None:
 def fold(s: str) -> str:
     """Lower-cased letters and digits only: to compare paragraphs across punctuation variants."""
     return " ".join(re.findall(r"[a-z0-9]+", s.lower()))
-
-
-def outlet_name(raw: str) -> str:
-    """The canonical outlet for ``raw`` when known, else ``raw`` tidied."""
-    return outlets.canonical(raw) or raw.strip(" -–—|•·,:")
 
 
 # --- the head of a story: section, masthead, headline, standfirst, byline ------------------

@@ -9,29 +9,16 @@ boilerplate never match, so inserted captions and footers neither create nor bre
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copydesk.model import Annotated, Evidence
+from copydesk.text.tokens import Tokens, body_tokens
 
-_WORD_RE = re.compile(r"\w+")
 SEED = 4  # words: shorter shared runs are too common in same-event reports to mean anything
 MAX_GAP = 6  # words of edit tolerated inside one passage
 MAX_POSTINGS = 50  # an n-gram this frequent in one text is a list or a refrain, not a seed
-
-
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    """The body words of one text with their character offsets."""
-
-    words: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-
-    def __len__(self) -> int:
-        return len(self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,27 +34,6 @@ class Passage:
     @property
     def identity(self) -> float:
         return self.matched / max(self.i1 - self.i0, self.j1 - self.j0, 1)
-
-
-def tokenize(text: str, skip: Sequence[tuple[int, int]] = ()) -> Tokens:
-    """Lower-cased words of ``text`` with offsets, leaving out words inside ``skip`` ranges."""
-    spans = sorted(skip)
-    words, starts, ends = [], [], []
-    k = 0
-    for m in _WORD_RE.finditer(text):
-        while k < len(spans) and spans[k][1] <= m.start():
-            k += 1
-        if k < len(spans) and spans[k][0] < m.end() and m.start() < spans[k][1]:
-            continue
-        words.append(m.group().lower())
-        starts.append(m.start())
-        ends.append(m.end())
-    return Tokens(tuple(words), tuple(starts), tuple(ends))
-
-
-def body_tokens(item: Annotated) -> Tokens:
-    """Tokens of an annotated article's body (boilerplate excluded)."""
-    return tokenize(item.text, [(s.start, s.end) for s in item.boilerplate])
 
 
 def _runs(a: Sequence[str], b: Sequence[str], seed: int) -> list[tuple[int, int, int]]:
@@ -150,11 +116,6 @@ def align(a: Annotated, b: Annotated) -> list[Evidence]:
     """Aligned passages of two articles' bodies as ``Evidence`` (offsets into each ``text``)."""
     ta, tb = body_tokens(a), body_tokens(b)
     return [to_evidence(p, ta, tb) for p in align_tokens(ta, tb)]
-
-
-def coverage(passages: Sequence[Passage], n: int) -> float:
-    """Share of a side's ``n`` body words that are matched in ``passages`` (equal on both sides)."""
-    return sum(p.matched for p in passages) / n if n else 0.0
 
 
 def quoted_regions(item: Annotated | str) -> list[tuple[int, int]]:

@@ -9,92 +9,19 @@ verbatim or spun copy repeats its source, it does not confirm it, so each family
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from copydesk.annotate.claim_units import Unit, units
+from copydesk.compare.counts import conflicting_numbers
+from copydesk.compare.families import family_of
 from copydesk.model import Annotated, Claim, SourceRef, stable_id
 
-MIN_WORDS = 6
-MAX_QUOTED = 0.6  # a sentence more than this share quotation is a quote, not a claim
 # Pair score above which two sentences state the same fact. bench/claims.py's cross-validation
 # picks 0.35, but its stories have almost no unaligned sentences; on real articles (the example)
 # 0.35 joins sentences that only share a topic, so the stricter value is kept.
 THRESHOLD = 0.55
-_QUOTE_RE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
-STOP = set("""a an the and or but if of to in on at by for with from as that this these those it its is are was
-were be been being has have had do does did not no so than then there their they them he she his her we our you
-your i me my said says say told tell also would could should will may might can who whom which what when where
-while after before about into over under more most other such only just up out new mr mrs ms""".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One candidate claim sentence of one article, with what alignment compares."""
-
-    article: str
-    start: int
-    end: int
-    text: str
-    words: frozenset[str]
-    names: frozenset[str]
-    numbers: frozenset[float]
-
-
-def units(item: Annotated) -> list[Unit]:
-    """The claim sentences of one article: body sentences, long enough, not mostly quotation."""
-    text = item.text
-    quoted = [(q.start, q.end) for q in item.quotes] or [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
-    out = []
-    for start, end in _pieces(text, item.sentences):
-        s = _Piece(start, end)
-        sent = text[s.start : s.end]
-        if len(_WORD_RE.findall(sent)) < MIN_WORDS or not re.search(r"[.!?…”\"’]\s*$", sent):
-            continue  # headings, captions, fragments
-        inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in quoted)
-        if inside > MAX_QUOTED * (s.end - s.start):
-            continue
-        names = frozenset(
-            _fold(e.text_of(text)).split()[-1] for e in item.entities if s.start <= e.start < s.end and _fold(e.text_of(text))
-        )
-        nums = frozenset(
-            float(q.value) for q in item.quantities
-            if s.start <= q.start < s.end and isinstance(q.value, (int, float)) and q.unit != "date"
-        )
-        out.append(Unit(item.id, s.start, s.end, sent, content_words(sent), names, nums))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    start: int
-    end: int
-
-
-def _pieces(text: str, sentences: Sequence) -> list[tuple[int, int]]:
-    """Sentences cut at line breaks too: a headline or standfirst line is not part of the lede."""
-    out = []
-    for s in sentences:
-        pos = s.start
-        for m in re.finditer(r"\s*\n\s*", text[s.start : s.end]):
-            out.append((pos, s.start + m.start()))
-            pos = s.start + m.end()
-        out.append((pos, s.end))
-    return [(a, b) for a, b in out if b > a]
-
-
-def content_words(text: str) -> frozenset[str]:
-    """Folded content words, cut to a 5-letter stem so "confirmed" meets "confirms"."""
-    return frozenset(w.lower().replace("’", "'")[:5] for w in _WORD_RE.findall(text) if w.lower() not in STOP)
-
-
-def _fold(s: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", "", s.lower().replace("’s", "").replace("'s", "")).strip()
-
-
 def pair_scores(us: Sequence[Unit]) -> np.ndarray:
     """Score every pair of units: embedding cosine, plus shared words, names and numbers.
 
@@ -175,26 +102,10 @@ def cluster(us: Sequence[Unit], score: np.ndarray, threshold: float = THRESHOLD)
     return list(groups.values())
 
 
-def family_of(families: Sequence[Sequence[str]] | None, article_ids: Sequence[str]) -> dict[str, int]:
-    """Article id -> family index; articles no family names are their own family."""
-    fam: dict[str, int] = {}
-    for k, f in enumerate(families or ()):
-        for a in f:
-            fam.setdefault(a, k)
-    nxt = len(families or ())
-    for a in article_ids:
-        if a not in fam:
-            fam[a] = nxt
-            nxt += 1
-    return fam
-
-
 def align(
     members: Sequence[Annotated], families: Sequence[Sequence[str]] | None = None, threshold: float = THRESHOLD
 ) -> tuple[Claim, ...]:
     """The story's claims, most independently corroborated first, each citing every stating sentence."""
-    from copydesk.compare import divergence
-
     by_id = {m.id: m for m in members}
     us = [u for m in members for u in units(m)]
     score = pair_scores(us)
@@ -204,7 +115,7 @@ def align(
         group = sorted(group, key=lambda i: ([m.id for m in members].index(us[i].article), us[i].start))
         srcs = tuple(SourceRef(us[i].article, us[i].start, us[i].end) for i in group)
         fams = sorted({fam[s.article] for s in srcs})
-        disputed = divergence.conflicting_numbers(by_id, srcs, fam)
+        disputed = conflicting_numbers(by_id, srcs, fam)
         status = "disputed" if disputed else "corroborated" if len(fams) >= 2 else "single_source"
         rep = _medoid(group, score)
         claims.append(Claim(

@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
-from functools import lru_cache
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
 from copydesk.compare import frames
-from copydesk.compare.claims import STOP, content_words, family_of
-from copydesk.linking import components
-from copydesk.model import Annotated, Claim, Divergence, Quantity, Quote, SourceRef, Variant
+from copydesk.compare.counts import compatible, counts, same_unit
+from copydesk.compare.families import family_of
+from copydesk.model import Annotated, Claim, Divergence, Quantity, Quote, Variant
+from copydesk.text.components import components
+from copydesk.text.words import REPORTING_CORE, STOP, content_words
 
-REPORTING = {"say", "tell", "add", "ask", "note", "write", "state", "report", "be", "have", "do", "continue"}
-UNIT_SIMILAR = 0.5  # WordLlama similarity above which two unit nouns count the same thing
 QUOTE_SIMILAR = 72  # rapidfuzz ratio on folded words above which two quotes are variants of one
 _QUOTE_RE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -87,76 +86,13 @@ def _sentence(item: Annotated, pos: int) -> tuple[int, int]:
     return max(0, pos - 100), min(len(item.text), pos + 100)
 
 
-def _in(q: Quantity, src: SourceRef) -> bool:
-    return q.article == src.article and src.start <= q.start < src.end
-
-
-# --- numbers -------------------------------------------------------------------------------------------
-
-def compatible(a: Quantity, b: Quantity) -> bool:
-    """Two readings of one number agree: equal, or one's qualifier ("more than") admits the other."""
-    if not isinstance(a.value, (int, float)) or not isinstance(b.value, (int, float)):
-        return a.value == b.value  # scores and tallies ("5-2") agree only when equal
-    x, y = float(a.value), float(b.value)
-    if x == y:
-        return True
-    for p, q in ((a, b), (b, a)):
-        lo, hi = _bounds(p)
-        v = float(q.value)  # type: ignore[arg-type]
-        if lo <= v <= hi and q.qualifier is None:
-            return True
-    return abs(x - y) <= 0.05 * max(abs(x), abs(y)) and bool(a.qualifier or b.qualifier)
-
-
-def _bounds(q: Quantity) -> tuple[float, float]:
-    v = float(q.value)  # type: ignore[arg-type]
-    return {
-        "more than": (v, float("inf")), "at least": (v, float("inf")),
-        "less than": (0.0, v), "up to": (0.0, v), "nearly": (0.9 * v, v),
-        "about": (0.9 * v, 1.1 * v), "range": (v, float(q.high if q.high is not None else v)),
-    }.get(q.qualifier or "", (v, v))
-
-
-def same_unit(a: str | None, b: str | None) -> bool:
-    """Two units count the same thing: equal, or close in meaning ("homes" / "households")."""
-    if not a or not b:
-        return False
-    if a == b or a.rstrip("s") == b.rstrip("s"):
-        return True
-    return _unit_similarity(a, b) >= UNIT_SIMILAR
-
-
-@lru_cache(maxsize=4096)
-def _unit_similarity(a: str, b: str) -> float:
-    from copydesk.models import word_embedder
-
-    return float(word_embedder().similarity(a, b))
-
-
-def _counts(item: Annotated, src: SourceRef) -> list[Quantity]:
-    return [q for q in item.quantities if _in(q, src) and q.unit not in (None, "date", "year")
-            and (isinstance(q.value, (int, float)) or q.unit == "score")]
-
-
-def conflicting_numbers(by_id: dict[str, Annotated], srcs: Sequence[SourceRef], fam: dict[str, int]) -> str | None:
-    """How independent sources of one claim disagree on a number, or None when they agree."""
-    for s, t in combinations(srcs, 2):
-        if fam[s.article] == fam[t.article]:
-            continue
-        for a in _counts(by_id[s.article], s):
-            for b in _counts(by_id[t.article], t):
-                if same_unit(a.unit, b.unit) and not compatible(a, b):
-                    return f"{a.text!r} against {b.text!r}"
-    return None
-
-
 def numbers(by_id: dict[str, Annotated], claims: Sequence[Claim]) -> list[Divergence]:
     """Within each aligned claim, counts of the same unit that do not agree."""
     out = []
     for c in claims:
         by_unit: dict[str, list[Quantity]] = {}
         for s in c.sources:
-            for q in _counts(by_id[s.article], s):
+            for q in counts(by_id[s.article], s):
                 key = next((u for u in by_unit if same_unit(u, q.unit)), q.unit or "")
                 by_unit.setdefault(key, []).append(q)
         for unit, qs in sorted(by_unit.items()):
@@ -202,7 +138,7 @@ def days(members: Sequence[Annotated], claims: Sequence[Claim] = ()) -> list[Div
     mentions = []
     for m in members:
         for q in m.quantities:
-            if q.unit != "date" or not q.about or q.about in REPORTING or q.value is None:
+            if q.unit != "date" or not q.about or q.about in REPORTING_CORE or q.value is None:
                 continue
             if not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(q.value)) or str(q.value).lower() in WEEKDAYS):
                 continue
@@ -291,19 +227,30 @@ def _speaker_names(item: Annotated, start: int, spk: str | None) -> set[str]:
             if e_.kind == "PERSON" and s <= e_.start < e and e_.text_of(item.text).split()}
 
 
-def _same_speaker(a: tuple, b: tuple) -> bool:
-    return bool(_speaker_names(a[0], a[1], a[3]) & _speaker_names(b[0], b[1], b[3]))
+@dataclass(frozen=True, slots=True)
+class _Quoted:
+    """One quote of one article, with its wording folded for comparison."""
+
+    item: Annotated
+    start: int
+    end: int
+    speaker: str | None
+    folded: str
+
+
+def _same_speaker(a: _Quoted, b: _Quoted) -> bool:
+    return bool(_speaker_names(a.item, a.start, a.speaker) & _speaker_names(b.item, b.start, b.speaker))
 
 
 def quotes(members: Sequence[Annotated], claims: Sequence[Claim]) -> list[Divergence]:
     """Variants of one quote whose wording differs beyond a longer or shorter cut."""
-    qs = [(m, s, e, spk, _qfold(m.text[s:e])) for m in members for s, e, spk in _quotes_of(m)]
+    qs = [_Quoted(m, s, e, spk, _qfold(m.text[s:e])) for m in members for s, e, spk in _quotes_of(m)]
     claim_of: dict[tuple[str, int], str] = {}
     for c in claims:
         for src in c.sources:
-            for k, (m, s, _, _, _) in enumerate(qs):
-                if m.id == src.article and src.start <= s < src.end:
-                    claim_of[(m.id, k)] = c.id
+            for k, q in enumerate(qs):
+                if q.item.id == src.article and src.start <= q.start < src.end:
+                    claim_of[(q.item.id, k)] = c.id
     group_of = {}
     for m in members:
         for q in m.quotes:
@@ -312,31 +259,33 @@ def quotes(members: Sequence[Annotated], claims: Sequence[Claim]) -> list[Diverg
     links = []
     for i, j in combinations(range(len(qs)), 2):
         a, b = qs[i], qs[j]
-        if a[0].id == b[0].id:
+        if a.item.id == b.item.id:
             continue
         # Whole-quote similarity, or one quote a near-exact cut of the other ("partial" alone
         # matches any short quote somewhere inside a long one).
-        short = min(len(a[4]), len(b[4]))
+        short = min(len(a.folded), len(b.folded))
         same = short >= 15 and (
-            fuzz.ratio(a[4], b[4]) >= QUOTE_SIMILAR or (fuzz.partial_ratio(a[4], b[4]) >= 90 and short >= 25)
+            fuzz.ratio(a.folded, b.folded) >= QUOTE_SIMILAR or (fuzz.partial_ratio(a.folded, b.folded) >= 90 and short >= 25)
         )
-        same = same or (group_of.get((a[0].id, a[1])) is not None and group_of.get((a[0].id, a[1])) == group_of.get((b[0].id, b[1])))
+        ga = group_of.get((a.item.id, a.start))
+        same = same or (ga is not None and ga == group_of.get((b.item.id, b.start)))
         # The same fact's sentences quoting someone: the quotes are that fact's words.
-        ci, cj = claim_of.get((a[0].id, i)), claim_of.get((b[0].id, j))
+        ci, cj = claim_of.get((a.item.id, i)), claim_of.get((b.item.id, j))
         same = same or (ci is not None and ci == cj and _same_speaker(a, b))
         if same:
             links.append((i, j))
     out = []
     for g in components(range(len(qs)), links):
-        if len({qs[i][0].id for i in g}) < 2:
+        if len({qs[i].item.id for i in g}) < 2:
             continue
         differs = any(
-            qs[i][0].id != qs[j][0].id and qs[i][4] not in qs[j][4] and qs[j][4] not in qs[i][4]
+            qs[i].item.id != qs[j].item.id and qs[i].folded not in qs[j].folded and qs[j].folded not in qs[i].folded
             for i, j in combinations(g, 2)
         )
         if differs:
-            variants = tuple(_variant(qs[i][0], qs[i][1], qs[i][2]) for i in g)
-            speaker = next((qs[i][3] for i in g if qs[i][3]), None)
-            first = " ".join(qs[g[0]][0].text[qs[g[0]][1] : qs[g[0]][2]].split()[:6])
+            variants = tuple(_variant(qs[i].item, qs[i].start, qs[i].end) for i in g)
+            speaker = next((qs[i].speaker for i in g if qs[i].speaker), None)
+            head = qs[g[0]]
+            first = " ".join(head.item.text[head.start : head.end].split()[:6])
             out.append(Divergence(f"wording of a quote{' by ' + speaker if speaker else ''}: “{first}…”", variants))
     return out

@@ -32,9 +32,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from copydesk.compare import align, fingerprints, rewrite
-from copydesk.linking import components
+from copydesk.compare import align, rewrite
 from copydesk.model import Annotated, Evidence, Relation
+from copydesk.text import minhash
+from copydesk.text.components import components
 
 VERBATIM = 0.85  # share of the shorter body in shared runs for a verbatim copy ...
 VERBATIM_LONGER = 0.8  # ... and of the longer body (furniture the cleaner missed is the rest)
@@ -145,21 +146,14 @@ def _verbatim(ov: _Overlap) -> bool:
     )
 
 
-def classify(
-    ov: _Overlap, chain: rewrite.Chain | None, words: rewrite.Wording | None = None
-) -> tuple[str, float, str]:
-    """Relation type, score and a one-line reason from the overlap and the sentence chain.
+def _decide(
+    ov: _Overlap, chain: rewrite.Chain | None, words: rewrite.Wording | None
+) -> tuple[str, float, str, bool]:
+    """Relation type, score, a one-line reason, and whether the sentence chain (not shared runs) made it.
 
     Copying is measured on runs of LONG_RUN words or more: shorter shared runs are names and
     stock phrases every report of an event has, and a spun text is broken into such runs.
     """
-    return _decide(ov, chain, words)[:3]
-
-
-def _decide(
-    ov: _Overlap, chain: rewrite.Chain | None, words: rewrite.Wording | None
-) -> tuple[str, float, str, bool]:
-    """``classify`` plus whether the sentence chain (not shared runs) made the verdict."""
     big, small = max(ov.cov_a, ov.cov_b), min(ov.cov_a, ov.cov_b)
     if _verbatim(ov):
         lo, hi = min(ov.same_a, ov.same_b), max(ov.same_a, ov.same_b)
@@ -248,8 +242,8 @@ def compare_items(a: Item, b: Item) -> Relation:
 
 def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
     """Pairs worth comparing in a large story: MinHash LSH hits plus close document embeddings."""
-    sigs = fingerprints.MinHasher().signatures([fingerprints.shingle_hashes(i.tokens.words) for i in items])
-    pairs = fingerprints.candidate_pairs(sigs)
+    sigs = minhash.MinHasher().signatures([minhash.shingle_hashes(i.tokens.words) for i in items])
+    pairs = minhash.candidate_pairs(sigs)
     vecs = [i.prepared.vectors.mean(axis=0) for i in items if len(i.prepared.sentences)]
     dim = len(vecs[0]) if vecs else 1
     mat = np.stack([i.prepared.vectors.mean(axis=0) if len(i.prepared.sentences) else np.zeros(dim) for i in items])

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from copydesk.compare.speakers import fold
 from copydesk.model import DiffOp, Quote, QuoteGroup, QuoteVariant, stable_id
+from copydesk.text.components import UnionFind
 
 MIN_WORDS = 4  # below this, only identical words make two quotes variants
 SAME_RATIO = 70  # rapidfuzz ratio of the folded texts: the same sentence with changed words
@@ -80,24 +81,14 @@ def group(quotes: Sequence[Quote]) -> tuple[tuple[Quote, ...], tuple[QuoteGroup,
     outlet that dropped the attribution still shows who said it.
     """
     folded = [fold(q.text) for q in quotes]
-    parent = list(range(len(quotes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(range(len(quotes)))
     for i, j in sorted(_candidates(folded)):
-        if find(i) != find(j) and are_variants(quotes[i].text, quotes[j].text):
-            parent[max(find(i), find(j))] = min(find(i), find(j))
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(quotes)):
-        members[find(i)].append(i)
+        if sets.find(i) != sets.find(j) and are_variants(quotes[i].text, quotes[j].text):  # skip the test when joined
+            sets.union(i, j)
     out = list(quotes)
     groups = []
-    for root in sorted(members):
-        idx = sorted(members[root], key=lambda i: (quotes[i].article, quotes[i].start))
+    for members in sets.groups():  # in the order of each group's first quote
+        idx = sorted(members, key=lambda i: (quotes[i].article, quotes[i].start))
         first = quotes[idx[0]]
         gid = stable_id("quote", first.article, str(first.start), str(first.end))
         votes = Counter(quotes[i].speaker for i in idx if quotes[i].speaker)

@@ -47,7 +47,6 @@ MAX_EXTRACT_ELEMENTS = 150_000  # larger trees skip trafilatura's body search (i
 _HEAVY = ("script", "style", "svg", "template")
 _BODY_LEAVES = frozenset(("p", "head", "item", "cell", "code", "quote", "list", "table", "row", "div"))
 _INLINE_CODE_IN = frozenset(("p", "head", "item", "cell", "quote"))  # <code> in these is inline
-_WORD = re.compile(r"\S+")
 _PARSER = lxml_html.HTMLParser(
     collect_ids=False,
     default_doctype=False,

@@ -3,7 +3,7 @@ Python worker (``models.py`` caches them per process; Spark reuses its Python wo
 
 Each article comes out as its JSON-contract dict (``render.json.article_dict``), its story
 representation (``stories.represent``: term ids, weights, time) and its MinHash signature
-and LSH band keys (``stories.copies`` / ``compare.fingerprints``).
+and LSH band keys (``stories.copies`` / ``text.minhash``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 
 from copydesk import codec, pipeline
-from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated, Article
 from copydesk.render.json import article_dict
 from copydesk.stories import copies
 from copydesk.stories.represent import represent
+from copydesk.text import minhash as fp
 
 ANNOTATED = (
     "id string, annotated string, term_ids array<bigint>, term_weights array<float>, time double, "

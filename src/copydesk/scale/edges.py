@@ -10,7 +10,7 @@ both), so joining prefixes misses no pair; each candidate's exact score is then 
 the same float arithmetic as in-process, and kept from ``threshold - index.SLACK`` (a pair a
 little under the threshold only joins components, and average link will not join it).
 
-``copy_pairs``: MinHash band keys (``compare.fingerprints.band_keys``) → ``groupBy(band,
+``copy_pairs``: MinHash band keys (``text.minhash.band_keys``) → ``groupBy(band,
 key)`` → candidate pairs → estimated Jaccard ≥ ``copies.COPY_JACCARD``, the rule of
 ``stories.copies.pairs`` (empty bodies never pair).
 """
@@ -22,10 +22,10 @@ from typing import Any
 
 import numpy as np
 
-from copydesk.compare import fingerprints as fp
 from copydesk.stories import copies, similarity
 from copydesk.stories.index import SLACK
 from copydesk.stories.represent import sparse_dot
+from copydesk.text import minhash as fp
 
 PAIRS = "a string, b string"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,10 +23,10 @@ from typing import Any
 
 from copydesk import codec
 from copydesk.identity import identify
-from copydesk.linking import components
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.store import clusters, rows
 from copydesk.store.search import SearchHit
+from copydesk.text.components import components
 
 _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
 URL_SCHEMES = ("postgres://", "postgresql://")
@@ -222,6 +222,7 @@ class Store:
         remove: Sequence[str] = (),
         if_grouping: str | None = None,
         redirects: Sequence[tuple[str, str]] = (),
+        outlets: Mapping[str, str | None] | None = None,
     ) -> bool:
         """Insert or update ``stories`` and delete the ``remove`` ids, in one transaction.
 
@@ -229,7 +230,8 @@ class Store:
         content changed. Every article a story names must be stored (foreign keys check it).
         With ``if_grouping``, nothing is written (and False returned) unless the store's story
         grouping is still that version (``store.clusters.version``). ``redirects`` (old id, new
-        id) are added where the old id has none yet.
+        id) are added where the old id has none yet. ``outlets``: each member's outlet
+        (``identify(item).outlet``) when the caller has the articles in hand; else they are read.
         """
         now = _now()
         with self.transaction() as tx:
@@ -239,7 +241,10 @@ class Store:
             old = {sid: (created, data) for sid, created, data in _by_ids(tx, "id, created_at, data", "stories", ids)}
             wanted = sorted({a for s in stories for a in s.articles})
             # The outlet readers see (identity.py: metadata, domain, sign-off…), as every output names it.
-            outlet_of = {item.id: identify(item).outlet for item in rows.load(tx, wanted)} if wanted else {}
+            if outlets is not None and all(a in outlets for a in wanted):
+                outlet_of = {a: outlets[a] for a in wanted}
+            else:
+                outlet_of = {item.id: identify(item).outlet for item in rows.load(tx, wanted)} if wanted else {}
             for sid in [*remove, *ids]:
                 tx.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
             tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in remove])

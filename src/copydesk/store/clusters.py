@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
 from copydesk.store import rows
 from copydesk.store.sql import Connection
@@ -24,6 +23,7 @@ from copydesk.stories import copies
 from copydesk.stories.graph import StoryGraph
 from copydesk.stories.represent import Representation, represent_many
 from copydesk.stories.similarity import Params
+from copydesk.text import minhash as fp
 
 
 def version(conn: Connection) -> str:
@@ -136,7 +136,7 @@ def save(conn: Connection, g: StoryGraph, new: Sequence[Representation] = (),
 
 
 def _signed(keys: np.ndarray) -> list[int]:
-    """uint64 band keys as signed 64-bit integers (SQLite INTEGER, PostgreSQL BIGINT) (as store.fingerprints keeps them)."""
+    """uint64 band keys as signed 64-bit integers (SQLite INTEGER, PostgreSQL BIGINT)."""
     return keys.astype(np.uint64).view(np.int64).tolist()
 
 

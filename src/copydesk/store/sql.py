@@ -1,6 +1,6 @@
 """The connection interface the store's shared SQL runs on.
 
-``rows``, ``clusters``, ``fingerprints`` and ``base`` write portable SQL with ``?``
+``rows``, ``clusters`` and ``base`` write portable SQL with ``?``
 placeholders and ``INSERT ... ON CONFLICT`` upserts, which both engines accept. A
 ``sqlite3.Connection`` is such a connection as it is; ``postgres.PgConnection`` adapts a
 psycopg 3 connection to it.

@@ -3,7 +3,7 @@
 Provenance (which copies which, and how) runs inside a story, so a copy the clusterer put in
 another story would never be compared with its source. Before clustering we therefore find
 pairs that share a large part of their body's word 5-grams, cheaply, with the MinHash/LSH
-index of :mod:`copydesk.compare.fingerprints`, and pass the earlier one as ``copy_of``.
+index of :mod:`copydesk.text.minhash`, and pass the earlier one as ``copy_of``.
 
 Why 0.3: independent reports of one event, even of two events of one kind, share a few
 phrases, not a third of their shingles (on ECB+ dev, pairs of sibling events peak at an
@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated
+from copydesk.text import minhash as fp
 
 COPY_JACCARD = 0.3  # estimated 5-gram Jaccard from which two bodies count as one text reused
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from copydesk.linking import components
 from copydesk.model import stable_id
 from copydesk.stories import similarity
 from copydesk.stories.index import TermIndex
 from copydesk.stories.linkage import average_link
 from copydesk.stories.represent import Representation
+from copydesk.text.components import components
 
 MAX_COMPONENT = 2000  # average link over m articles costs m^2: beyond this, regroup locally
 

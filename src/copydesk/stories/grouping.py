@@ -11,16 +11,18 @@ from collections.abc import Sequence
 
 from copydesk.model import Annotated
 from copydesk.stories import copies, graph, similarity
-from copydesk.stories.represent import represent_many
+from copydesk.stories.represent import Representation, represent_many
 
 
-def group(items: Sequence[Annotated], params: similarity.Params | None = None) -> list[list[str]]:
+def group(
+    items: Sequence[Annotated], params: similarity.Params | None = None, reps: Sequence[Representation] | None = None
+) -> list[list[str]]:
     """Partition article ids into stories (every article in exactly one), founder first.
 
     Likely copies (MinHash/LSH over the bodies, :mod:`copydesk.stories.copies`) always share
-    a story, as they do in a store.
+    a story, as they do in a store. ``reps``: the items' term vectors when the caller made them.
     """
-    reps = represent_many(items)
+    reps = reps if reps is not None else represent_many(items)
     sigs = copies.signatures(items)
     pairs = copies.pairs(zip([r.article for r in reps], sigs, strict=True))
     return graph.group(reps, pairs, params)

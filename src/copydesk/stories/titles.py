@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from copydesk.model import Annotated, Relation
-from copydesk.stories.represent import represent_many
+from copydesk.stories.represent import Representation, represent_many
 
 UNTITLED = "(untitled story)"
 
@@ -86,10 +86,14 @@ def central_title(titles: Sequence[str | None], scores: np.ndarray, tiers: Seque
     return titles[order[0]] if order else UNTITLED
 
 
-def story_title(members: Sequence[Annotated], relations: Sequence[Relation] = ()) -> str:
+def story_title(
+    members: Sequence[Annotated], relations: Sequence[Relation] = (), reps: Sequence[Representation] | None = None
+) -> str:
     """The headline of the member closest to the story's centroid, preferring originals with a
-    real headline, then originals (their lead sentence), then copies."""
-    reps = represent_many(members)
+    real headline, then originals (their lead sentence), then copies.
+
+    ``reps``: the members' term vectors when grouping made them already (in member order)."""
+    reps = reps if reps is not None else represent_many(members)
     vectors = [dict(zip(r.term_ids.tolist(), r.term_weights.tolist(), strict=True)) for r in reps]
     total: dict[int, float] = {}
     for v in vectors:

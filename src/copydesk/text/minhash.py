@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from copydesk.compare.align import tokenize
 from copydesk.model import Annotated
+from copydesk.text.tokens import tokenize
 
 NUM_PERM = 128
 SHINGLE = 5

@@ -1,4 +1,4 @@
-from copydesk.linking import components
+from copydesk.text.components import components
 
 
 def test_components_join_links_transitively_in_input_order():

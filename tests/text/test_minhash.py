@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from copydesk.compare import fingerprints as fp
 from copydesk.model import Annotated, Article, Span
+from copydesk.text import minhash as fp
 
 BODY = (
     "The city council voted on Tuesday to close the Riverside bridge for repairs after engineers "
