@@ -8,8 +8,11 @@ dataclasses: stages return new values, they never mutate.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -252,6 +255,12 @@ class Annotated:
     def text(self) -> str:
         return self.article.text
 
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """True when most of ``[start, end)`` is boilerplate: the one rule by which every stage
+        leaves out what it found there (sentences, entities, quantities, dates)."""
+        covered = sum(max(0, min(end, b.end) - max(start, b.start)) for b in self.boilerplate)
+        return covered * 2 >= (end - start)
+
     def body_mask(self) -> list[bool]:
         """Per character: True where the text is story body (not boilerplate)."""
         mask = [True] * len(self.article.text)
@@ -261,12 +270,18 @@ class Annotated:
 
     def body_text(self) -> str:
         """The text with boilerplate blanked to spaces: same length, so offsets still hold."""
-        chars = list(self.article.text)
-        for s in self.boilerplate:
-            for i in range(s.start, s.end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        return "".join(chars)
+        text = self.article.text
+        if not self.boilerplate:
+            return text
+        parts, pos = [], 0
+        for s in sorted(self.boilerplate, key=lambda b: b.start):
+            start, end = max(s.start, pos), s.end
+            if end <= start:
+                continue
+            parts += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+            pos = end
+        parts.append(text[pos:])
+        return "".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

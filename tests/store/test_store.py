@@ -207,6 +207,9 @@ def test_independent_sources_from_relations_when_no_families():
     assert independent_sources(Story("s", "t", ("a", "b", "c"))) == 3
     # families list only groups of two or more: the others are independent on their own
     assert independent_sources(Story("s", "t", ("a", "b", "c", "d"), families=(("b", "d"),))) == 3
+    # a borrowed paragraph does not make one source, as in the claims' count by copy family
+    reuse = (Relation("a", "b", "partial_reuse", 0.4),)
+    assert independent_sources(Story("s", "t", ("a", "b", "c"), relations=reuse)) == 3
 
 
 def test_optional_model_fields_round_trip(db, item):

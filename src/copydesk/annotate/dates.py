@@ -54,7 +54,7 @@ def extract(item: Annotated, doc, reference: date | None = None) -> tuple[Quanti
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"} or re.fullmatch(r"\d{4}", ent.text.strip()):
             continue  # bare years are quantities (unit "year")
-        if any(b.start < ent.end_char and ent.start_char < b.end for b in item.boilerplate):
+        if item.in_boilerplate(ent.start_char, ent.end_char):
             continue
         verb = _governor(ent.root)
         got = resolve(ent.text, ref, future=_looks_ahead(verb))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
+
 from copydesk.annotate.claim_units import units
 from copydesk.model import Annotated, Frame
 from copydesk.models import spacy_pipeline
@@ -50,11 +52,16 @@ def extract(item: Annotated, doc) -> tuple[Frame, ...]:  # noqa: ANN001 - spacy 
 
 
 def _sentence_bounds(doc) -> list[tuple[int, int]]:  # noqa: ANN001 - spacy Doc
-    """Per token: the first and last non-space token of its sentence (itself where all are space)."""
+    """Per token: the first and last word of its sentence (not space, not punctuation: a stray
+    closing quote the parser put before a line's first word does not glue the line to another)."""
+    starts, spaces, puncts = doc.to_array([SENT_START, IS_SPACE, IS_PUNCT]).T.tolist()
     out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        words = [t.i for t in sent if not t.is_space]
-        out += [(words[0], words[-1]) if words else (t, t) for t in range(sent.start, sent.end)]
+    begin = 0
+    for i in range(1, len(doc) + 1):
+        if i == len(doc) or starts[i] == 1:
+            words = [k for k in range(begin, i) if not spaces[k] and not puncts[k]]
+            out += [(words[0], words[-1]) if words else (k, k) for k in range(begin, i)]
+            begin = i
     return out
 
 

@@ -33,17 +33,11 @@ def with_spans(item: Annotated, doc) -> Annotated:  # noqa: ANN001 - spacy.token
     text = doc.text  # Doc.text joins every token on each access: once, not once per sentence
     for sent in doc.sents:
         start, end = trim(text, sent.start_char, sent.end_char)  # blanked text: skips boilerplate
-        if end > start and not _in_boilerplate(item, start, end):
+        if end > start and not item.in_boilerplate(start, end):
             sentences.append(Span(start, end, "sentence"))
     entities = [
         Span(e.start_char, e.end_char, "entity", e.label_, e.text)
         for e in doc.ents
-        if e.label_ in ENTITY_KINDS and not _in_boilerplate(item, e.start_char, e.end_char)
+        if e.label_ in ENTITY_KINDS and not item.in_boilerplate(e.start_char, e.end_char)
     ]
     return replace(item, sentences=tuple(sentences), entities=tuple(entities))
-
-
-def _in_boilerplate(item: Annotated, start: int, end: int) -> bool:
-    """True when most of ``[start, end)`` is boilerplate."""
-    covered = sum(max(0, min(end, b.end) - max(start, b.start)) for b in item.boilerplate)
-    return covered * 2 >= (end - start)

@@ -37,7 +37,7 @@ def extract(item: Annotated, doc) -> tuple[Quantity, ...]:  # noqa: ANN001 - spa
     # Ranges first: the NER splits "10 to 12 people" in two and calls "between 20 and 30" a DATE.
     for m in RANGE_RE.finditer(item.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is None or _in_boilerplate(item, m.start(), m.end()):
+        if span is None or item.in_boilerplate(m.start(), m.end()):
             continue
         if span.start > 0 and span.doc[span.start - 1].ent_type_ in {"DATE", "TIME"}:
             continue  # "Feb. 16-17" is a date range
@@ -48,7 +48,7 @@ def extract(item: Annotated, doc) -> tuple[Quantity, ...]:  # noqa: ANN001 - spa
     for ent in doc.ents:
         if any(i in used for i in range(ent.start, ent.end)):
             continue
-        if _in_boilerplate(item, ent.start_char, ent.end_char):
+        if item.in_boilerplate(ent.start_char, ent.end_char):
             continue
         q = None
         if ent.label_ in NUMERIC:
@@ -62,7 +62,7 @@ def extract(item: Annotated, doc) -> tuple[Quantity, ...]:  # noqa: ANN001 - spa
     for tok in doc:
         if tok.i in used or not any(c.isdigit() for c in tok.text) or tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
             continue
-        if _in_boilerplate(item, tok.idx, tok.idx + len(tok.text)):
+        if item.in_boilerplate(tok.idx, tok.idx + len(tok.text)):
             continue
         if numbers.is_year(tok.text) and _year_like(tok):
             out.append(_year(item, tok))
@@ -170,7 +170,3 @@ def _about(noun) -> str:  # noqa: ANN001 - spacy Token
         toks.pop()
     span = noun.doc[toks[0].i : toks[-1].i + 1]
     return " ".join(span.text.split()).strip(" ,;:")
-
-
-def _in_boilerplate(item: Annotated, start: int, end: int) -> bool:
-    return any(b.start < end and start < b.end for b in item.boilerplate)

@@ -17,6 +17,7 @@ from copydesk.annotate.claim_units import Unit, units
 from copydesk.compare.counts import conflicting_numbers
 from copydesk.compare.families import family_of
 from copydesk.model import Annotated, Claim, SourceRef, stable_id
+from copydesk.text.components import UnionFind
 
 # Pair score above which two sentences state the same fact. bench/claims.py's cross-validation
 # picks 0.35, but its stories have almost no unaligned sentences; on real articles (the example)
@@ -75,31 +76,21 @@ def cluster(us: Sequence[Unit], score: np.ndarray, threshold: float = THRESHOLD)
     Average linkage, not single: a sentence joins a group only when it is like the group as a
     whole, so two different facts are not chained through one sentence that mentions both.
     """
-    parent = list(range(len(us)))
-    members: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(us)}
+    sets = UnionFind(range(len(us)))
+    members: dict[int, set[str]] = {i: {u.article} for i, u in enumerate(us)}  # by set root
     held: dict[int, list[int]] = {i: [i] for i in range(len(us))}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     pairs = [(score[i, j], i, j) for i in range(len(us)) for j in range(i + 1, len(us))
              if us[i].article != us[j].article and score[i, j] >= threshold]
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        ri, rj = find(i), find(j)
+        ri, rj = sets.find(i), sets.find(j)
         if ri == rj or members[ri] & members[rj]:
             continue
         if float(score[np.ix_(held[ri], held[rj])].mean()) < threshold:
             continue
-        parent[rj] = ri
+        sets.union(ri, rj)  # rj joins ri's set: ri stays the root
         members[ri] |= members.pop(rj)
         held[ri] += held.pop(rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(us)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    return sets.groups()
 
 
 def align(

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from copydesk.compare import align, rewrite
+from copydesk.compare.families import joins_family
 from copydesk.model import Annotated, Evidence, Relation
 from copydesk.text import minhash
 from copydesk.text.components import components
@@ -257,12 +258,9 @@ def candidate_pairs(items: Sequence[Item]) -> set[tuple[int, int]]:
 
 
 def families(ids: Sequence[str], relations: Sequence[Relation]) -> tuple[tuple[str, ...], ...]:
-    """Sets of articles linked by whole-text copy relations (two or more members), origin first.
-
-    ``partial_reuse`` does not join families: a report that borrows a paragraph is still
-    mostly its own reporting, and joining it would merge its independent family too.
-    """
-    whole = [r for r in relations if r.type not in {"independent", "partial_reuse"}]
+    """Sets of articles linked by whole-text copy relations (two or more members), origin first
+    (``families.joins_family`` says which relations join)."""
+    whole = [r for r in relations if joins_family(r)]
     sources, copied = sources_and_copies(whole)
     order = {i: k for k, i in enumerate(ids)}
     out = []

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from copydesk import codec
+from copydesk.compare.families import independent_sources
 from copydesk.identity import identify
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.store import clusters, rows
 from copydesk.store.search import SearchHit
-from copydesk.text.components import components
 
 _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
 URL_SCHEMES = ("postgres://", "postgresql://")
@@ -65,14 +65,6 @@ class StoryRow:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def independent_sources(story: Story) -> int:
-    """How many independent sources a story has: its articles, with each copy family (and each
-    pair a non-independent relation joins) counted once."""
-    links = [(r.a, r.b) for r in story.relations if r.type != "independent"]
-    links += [(f[0], other) for f in story.families for other in f[1:]]
-    return len(components(story.articles, links))
 
 
 class Store:
