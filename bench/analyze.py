@@ -3,7 +3,7 @@
 Data: ``../shared/data/ecbplus-dev`` + ``../shared/data/basil-dev`` (503 articles), read by
 copydesk's JSONL reader. In one process, after both models are loaded (loading is not timed):
 
-- ``spacy_alone``: the shared pipeline (``models.spacy_pipeline``) parsing every article's text,
+- ``spacy_alone``: the shared pipeline (``nlp_models.spacy_pipeline``) parsing every article's text,
   ``nlp.pipe(texts, batch_size=32)`` as the article stage calls it;
 - ``analyze``: ``pipeline.analyze(paths, n_process=1)``, what ``copydesk analyze -p 1`` runs,
   with the time spent in each stage (stage functions wrapped by a timer for the run; ``parse``
@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from copydesk import pipeline
-from copydesk.models import spacy_pipeline, word_embedder
+from copydesk.nlp_models import spacy_pipeline, word_embedder
 from copydesk.render import json as render_json
 
 HERE = Path(__file__).resolve().parent

@@ -83,7 +83,7 @@ def time_text_pipeline(docs: list[str], processes: int) -> dict:
 
 def time_spacy_alone(docs: list[str]) -> dict:
     """The cost floor: spaCy's full pipeline on the same texts, one process, nothing of ours."""
-    from copydesk.models import spacy_pipeline
+    from copydesk.nlp_models import spacy_pipeline
 
     nlp = spacy_pipeline()
     start = time.perf_counter()
@@ -145,7 +145,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "results" / "ingest.json")
     args = ap.parse_args()
 
-    from copydesk.models import spacy_pipeline
+    from copydesk.nlp_models import spacy_pipeline
 
     spacy_pipeline()  # model load is start-up cost, not per-article cost
     docs = generated_corpus(args.docs)

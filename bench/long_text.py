@@ -19,7 +19,7 @@ from pathlib import Path
 
 from copydesk.annotate import dates, nlp, quantities, quotes
 from copydesk.model import Article, content_id
-from copydesk.models import spacy_pipeline
+from copydesk.nlp_models import spacy_pipeline
 from copydesk.pipeline import clean
 
 RESULT = Path(__file__).resolve().parent / "results" / "long_text.json"

@@ -34,7 +34,7 @@ def parsed(set_dir: Path) -> list[tuple[str, object, object]]:
     """``(file name, Annotated, Doc)`` for every article of the set, parsed once and cached."""
     from spacy.tokens import DocBin
 
-    from copydesk.models import spacy_pipeline
+    from copydesk.nlp_models import spacy_pipeline
 
     files = sorted((set_dir / "articles").glob("*.txt"))
     # the set's files and the code the cached stages run (readers, boilerplate, parse)

@@ -49,7 +49,7 @@ def test_ingest_reports_the_oversized_article_and_stores_the_rest(tmp_path):
 
 @pytest.fixture(autouse=True)
 def model_loaded():
-    from copydesk.models import spacy_pipeline
+    from copydesk.nlp_models import spacy_pipeline
 
     spacy_pipeline()  # loading the model is not the article's time
 

@@ -350,7 +350,7 @@ def version() -> None:
 
 def main() -> None:
     """Console-script entry point: run the app, turning unexpected errors into one clear line."""
-    from copydesk.models import ModelMissing
+    from copydesk.nlp_models import ModelMissing
 
     try:
         app()

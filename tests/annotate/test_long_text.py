@@ -13,8 +13,8 @@ import spacy
 
 from copydesk.annotate import boilerplate, quotes
 from copydesk.annotate.attribution import Attributor
-from copydesk.annotate.furniture import last_sentence_start, split_lines
 from copydesk.model import Annotated, Article, content_id
+from copydesk.text.furniture import last_sentence_start, split_lines
 
 SENTENCES = [
     "NATO defence ministers met in Brussels on Thursday to discuss the alliance's eastern flank.",

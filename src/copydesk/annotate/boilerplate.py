@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from copydesk.annotate import signals
-from copydesk.annotate.furniture import (
+from copydesk.model import Article, Span
+from copydesk.text.furniture import (
     BYLINE,
     CONTACT,
     DATELINE,
@@ -27,7 +28,6 @@ from copydesk.annotate.furniture import (
     trailing_credit,
     trailing_fragment,
 )
-from copydesk.model import Article, Span
 
 _CAPTION_MAX_WORDS = 50  # a caption is a sentence or two; a body paragraph ending in a credit is not
 

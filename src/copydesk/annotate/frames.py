@@ -15,7 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 
 from copydesk.annotate.claim_units import units
 from copydesk.model import Annotated, Frame
-from copydesk.models import spacy_pipeline
+from copydesk.nlp_models import spacy_pipeline
 from copydesk.text.words import REPORTING, STOP
 
 # Heads of agent phrases that name an actor by role: officials, offices and institutions.

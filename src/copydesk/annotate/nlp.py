@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from copydesk.model import Annotated, Span, trim
-from copydesk.models import spacy_pipeline
+from copydesk.nlp_models import spacy_pipeline
 
 ENTITY_KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer bodies are cut for parsing, not for storage

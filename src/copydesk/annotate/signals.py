@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from copydesk import outlets
-from copydesk.annotate.furniture import DATELINE, Line, split_lines
 from copydesk.model import Article, Span
+from copydesk.text.furniture import DATELINE, Line, split_lines
 
 _NAMEISH = r"[A-Za-z][\w.&'’\-]*(?:\s+[A-Za-z][\w.&'’\-]*){0,5}"
 _AGENCIES = (

@@ -30,7 +30,7 @@ def pair_scores(us: Sequence[Unit]) -> np.ndarray:
     frequency over its sentences): every sentence of a story shares its topic words ("Lakeport",
     "ban"), so only the rarer words a pair shares say that it states the same fact.
     """
-    from copydesk.models import word_embedder
+    from copydesk.nlp_models import word_embedder
 
     n = len(us)
     if n == 0:

@@ -54,7 +54,7 @@ def same_unit(a: str | None, b: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def _unit_similarity(a: str, b: str) -> float:
-    from copydesk.models import word_embedder
+    from copydesk.nlp_models import word_embedder
 
     return float(word_embedder().similarity(a, b))
 

@@ -51,7 +51,7 @@ def _same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=8192)
 def _similarity(a: str, b: str) -> float:
-    from copydesk.models import word_embedder
+    from copydesk.nlp_models import word_embedder
 
     return float(word_embedder().similarity(a, b))
 

@@ -21,7 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from copydesk.compare.align import quoted_regions
 from copydesk.model import Annotated, Evidence
-from copydesk.models import word_embedder
+from copydesk.nlp_models import word_embedder
 
 PAIR_MIN = 0.62  # sentence-pair score that can join a chain (bench/provenance.py)
 GAP_MIN = 0.3  # a sentence between two chained pairs, in step on both sides, joins above this

@@ -11,7 +11,9 @@ import re
 from functools import lru_cache
 
 from copydesk import outlets
-from copydesk.annotate.furniture import (
+from copydesk.model import Article, content_id
+from copydesk.readers.language import detect
+from copydesk.text.furniture import (
     BYLINE,
     CONTACT,
     DATE,
@@ -21,8 +23,6 @@ from copydesk.annotate.furniture import (
     read_head,
     split_lines,
 )
-from copydesk.model import Article, content_id
-from copydesk.readers.language import detect
 
 _SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _CREDIT_MORE = re.compile(r"\band\s+(?P<name>[A-Z][\w'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+)){1,3})\s+(?:from|in)\s+[A-Z]")

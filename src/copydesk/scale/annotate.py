@@ -1,5 +1,5 @@
 """Per-article stages in Spark partitions: the pipeline's own functions, models loaded once per
-Python worker (``models.py`` caches them per process; Spark reuses its Python workers).
+Python worker (``nlp_models.py`` caches them per process; Spark reuses its Python workers).
 
 Each article comes out as its JSON-contract dict (``render.json.article_dict``), its story
 representation (``stories.represent``: term ids, weights, time) and its MinHash signature
