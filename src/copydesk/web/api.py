@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 from copydesk.model import Article, content_id
 from copydesk.render.json import article_dict, plain
 from copydesk.store import Store, independent_sources
-from copydesk.web.app import ID_PATTERN
+from copydesk.web.ids import ID_PATTERN
 
 router = APIRouter(prefix="/api", tags=["api"])
 IdArg = Arg[str, Path(pattern=ID_PATTERN)]

@@ -21,13 +21,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from copydesk import __version__
 from copydesk.store import Store, is_url
-from copydesk.web import templating
+from copydesk.web import api, pages, templating
 
 MAX_BODY_BYTES = 20 * 1024 * 1024  # an uploaded page or WARC of one story, not a crawl
 TOKEN_ENV = "COPYDESK_TOKEN"
 PG_POOL_SIZE = 8  # PostgreSQL connections per server process (requests beyond it wait for one)
 DB_ENV = "COPYDESK_DB"  # how `serve --workers N` tells each worker process which store to open
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"  # content ids are hex; JSONL ids may be richer
 log = logging.getLogger("copydesk.web")
 
 CSP = (
@@ -176,8 +175,6 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int = MA
     ``token`` (or the ``COPYDESK_TOKEN`` environment variable) enables ``POST /api/articles``;
     without one the app is read-only.
     """
-    from copydesk.web import api, pages
-
     Store(db_path).close()  # create and migrate up front, not inside the first request
     app = FastAPI(
         title="copydesk",

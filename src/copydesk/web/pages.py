@@ -17,7 +17,7 @@ from copydesk.model import Analysis, Story
 from copydesk.render import copies, timeline, view
 from copydesk.store import Store, independent_sources
 from copydesk.web import templating
-from copydesk.web.app import ID_PATTERN
+from copydesk.web.ids import ID_PATTERN
 from copydesk.web.textview import article_marks, cited_spans, members_in_order, passage, segments
 
 router = APIRouter(include_in_schema=False)
