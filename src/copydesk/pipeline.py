@@ -20,6 +20,7 @@ from copydesk.annotate import quotes as quotes_stage
 from copydesk.compare import claims as claims_stage
 from copydesk.compare import divergence as divergence_stage
 from copydesk.compare import provenance, quote_groups, speakers
+from copydesk.compare.vectors import SentenceVectors
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.readers import ReadProblem, language, read
 from copydesk.stories import grouping, titles
@@ -205,10 +206,11 @@ def analyze_story(
     grouped, groups = quote_groups.group(resolved)
     story = replace(story, quotes=grouped, quote_groups=groups)
     story = replace(story, quantities=tuple(q for m in members for q in m.quantities))
-    relations, copy_families = provenance.relate(members)
+    vectors = SentenceVectors()  # each sentence text embedded once for the story: copies, then claims
+    relations, copy_families = provenance.relate(members, vectors)
     story = replace(story, relations=relations, families=copy_families, title=titles.story_title(members, relations, reps))
     families = story.families or tuple((m.id,) for m in members)  # no copy families known: each its own
-    claims = claims_stage.align(members, families)
+    claims = claims_stage.align(members, families, vectors=vectors)
     divergences = divergence_stage.find(members, families, claims, story.quotes)
     story = replace(story, claims=claims, divergences=divergences, summary=summarize(members, claims, families))
     return story

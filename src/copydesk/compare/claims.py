@@ -16,6 +16,7 @@ import numpy as np
 from copydesk.annotate.claim_units import Unit, units
 from copydesk.compare.counts import conflicting_numbers
 from copydesk.compare.families import family_of
+from copydesk.compare.vectors import SentenceVectors
 from copydesk.model import Annotated, Claim, SourceRef, stable_id
 from copydesk.text.components import UnionFind
 
@@ -23,19 +24,17 @@ from copydesk.text.components import UnionFind
 # picks 0.35, but its stories have almost no unaligned sentences; on real articles (the example)
 # 0.35 joins sentences that only share a topic, so the stricter value is kept.
 THRESHOLD = 0.55
-def pair_scores(us: Sequence[Unit]) -> np.ndarray:
+def pair_scores(us: Sequence[Unit], vectors: SentenceVectors | None = None) -> np.ndarray:
     """Score every pair of units: embedding cosine, plus shared words, names and numbers.
 
     Shared words and names are weighted by how rare they are in the story (inverse document
     frequency over its sentences): every sentence of a story shares its topic words ("Lakeport",
     "ban"), so only the rarer words a pair shares say that it states the same fact.
     """
-    from copydesk.nlp_models import word_embedder
-
     n = len(us)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
-    emb = np.asarray(word_embedder().embed([u.text for u in us]), dtype=np.float32)
+    emb = np.asarray((vectors or SentenceVectors()).of([u.text for u in us]), dtype=np.float32)
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
     score = emb @ emb.T
     idf = _idf([u.words | u.names for u in us])
@@ -94,12 +93,16 @@ def cluster(us: Sequence[Unit], score: np.ndarray, threshold: float = THRESHOLD)
 
 
 def align(
-    members: Sequence[Annotated], families: Sequence[Sequence[str]] | None = None, threshold: float = THRESHOLD
+    members: Sequence[Annotated],
+    families: Sequence[Sequence[str]] | None = None,
+    threshold: float = THRESHOLD,
+    vectors: SentenceVectors | None = None,
 ) -> tuple[Claim, ...]:
-    """The story's claims, most independently corroborated first, each citing every stating sentence."""
+    """The story's claims, most independently corroborated first, each citing every stating sentence
+    (``vectors``: the story's sentence vectors, shared with copy detection)."""
     by_id = {m.id: m for m in members}
     us = [u for m in members for u in units(m)]
-    score = pair_scores(us)
+    score = pair_scores(us, vectors)
     fam = family_of(families, [m.id for m in members])
     claims = []
     for group in cluster(us, score, threshold):

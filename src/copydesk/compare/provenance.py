@@ -34,6 +34,7 @@ import numpy as np
 
 from copydesk.compare import align, rewrite
 from copydesk.compare.families import joins_family
+from copydesk.compare.vectors import SentenceVectors
 from copydesk.model import Annotated, Evidence, Relation
 from copydesk.text import minhash
 from copydesk.text.components import components
@@ -65,11 +66,11 @@ class Item:
     prepared: rewrite.Prepared
 
 
-def prepare(item: Annotated) -> Item:
+def prepare(item: Annotated, vectors: SentenceVectors | None = None) -> Item:
     """Tokens, quotation marks and sentence embeddings of one article, computed once per story."""
     tokens = align.body_tokens(item)
     quoted = align.in_regions(tokens, align.quoted_regions(item))
-    return Item(item, tokens, quoted, len(tokens) - sum(quoted), rewrite.prepare(item))
+    return Item(item, tokens, quoted, len(tokens) - sum(quoted), rewrite.prepare(item, vectors))
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,9 +273,13 @@ def families(ids: Sequence[str], relations: Sequence[Relation]) -> tuple[tuple[s
     return tuple(sorted(out, key=lambda f: order[f[0]]))
 
 
-def relate(members: Sequence[Annotated]) -> tuple[tuple[Relation, ...], tuple[tuple[str, ...], ...]]:
-    """Every compared pair of a story's articles with its relation, and the copy families."""
-    items = [prepare(m) for m in members]
+def relate(
+    members: Sequence[Annotated], vectors: SentenceVectors | None = None
+) -> tuple[tuple[Relation, ...], tuple[tuple[str, ...], ...]]:
+    """Every compared pair of a story's articles with its relation, and the copy families
+    (``vectors``: the story's sentence vectors, shared with claim alignment)."""
+    vectors = vectors or SentenceVectors()
+    items = [prepare(m, vectors) for m in members]
     if len(items) <= ALL_PAIRS_UP_TO:
         pairs = list(itertools.combinations(range(len(items)), 2))
     else:

@@ -20,8 +20,8 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from copydesk.compare.align import quoted_regions
+from copydesk.compare.vectors import SentenceVectors
 from copydesk.model import Annotated, Evidence
-from copydesk.nlp_models import word_embedder
 
 PAIR_MIN = 0.62  # sentence-pair score that can join a chain (bench/provenance.py)
 GAP_MIN = 0.3  # a sentence between two chained pairs, in step on both sides, joins above this
@@ -133,10 +133,10 @@ def pair_scores(sa: Sequence[Sentence], sb: Sequence[Sentence], ea: np.ndarray, 
     return out
 
 
-def _embed(sents: Sequence[Sentence], text: str) -> np.ndarray:
+def _embed(sents: Sequence[Sentence], text: str, vectors: SentenceVectors | None = None) -> np.ndarray:
     if not sents:
         return np.zeros((0, 1))
-    vecs = np.asarray(word_embedder().embed([text[s.start : s.end] for s in sents]), dtype=float)
+    vecs = np.asarray((vectors or SentenceVectors()).of([text[s.start : s.end] for s in sents]), dtype=float)
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     return vecs / np.where(norms == 0, 1, norms)
 
@@ -219,10 +219,11 @@ class Prepared:
     vectors: np.ndarray
 
 
-def prepare(item: Annotated) -> Prepared:
-    """What :func:`compare` needs of one article, so a story computes it once per article."""
+def prepare(item: Annotated, vectors: SentenceVectors | None = None) -> Prepared:
+    """What :func:`compare` needs of one article, so a story computes it once per article
+    (``vectors``: the story's sentence vectors)."""
     sents = tuple(s for s in sentences(item) if not s.quoted)
-    return Prepared(sents, _embed(sents, item.text))
+    return Prepared(sents, _embed(sents, item.text, vectors))
 
 
 def compare(a: Annotated | Prepared, b: Annotated | Prepared) -> Chain:
