@@ -71,3 +71,22 @@ def test_agent_divergence_across_families_is_independent(members):
     ds = divergence.find(members, fams, ())
     who = [d for d in ds if d.what.startswith("who")]
     assert who and all(d.between == "independent" for d in who if {"a", "b"} <= {v.article for v in d.variants})
+
+
+def test_frames_are_an_article_layer_that_survives_the_json_contract(members):
+    # Made once in the article stage from its parse: a story rebuilt from JSON (or a store)
+    # compares the same frames without running the parser again.
+    from copydesk.model import Analysis
+    from copydesk.render import json as render_json
+
+    again = render_json.loads(render_json.dumps(Analysis(articles=list(members), stories=[], problems=[]))).articles
+    assert [m.frames for m in again] == [m.frames for m in members]
+    assert frames.frames(again) == frames.frames(members)
+
+
+def test_a_lede_the_parser_ran_into_the_headline_keeps_its_own_agent(members):
+    # "Records stolen from city hospital\n\nA senior police official confirmed …": spaCy reads
+    # the official as the object of the headline's "from"; the lede is parsed alone instead.
+    b = next(m for m in members if m.id == "b")
+    confirm = [f for f in b.frames if f.verb == "confirm"]
+    assert confirm and b.text[confirm[0].start :].startswith("A senior police official")
