@@ -25,7 +25,7 @@ SETS = Path("/work/shared/data")
 
 def _parse_code() -> bytes:
     src = ROOT / "src" / "copydesk"
-    stages = [*sorted((src / "readers").glob("*.py")), src / "models.py", src / "model.py"]
+    stages = [*sorted((src / "readers").glob("*.py")), src / "nlp_models.py", src / "model.py"]
     stages += [src / "annotate" / f"{m}.py" for m in ("boilerplate", "furniture", "signals", "nlp")]
     return b"".join(p.read_bytes() for p in stages)
 
