@@ -33,13 +33,13 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from copydesk.annotate.furniture import BYLINE
 from copydesk.model import Article, Span, content_id
 from copydesk.readers import headline, language
 from copydesk.readers.decode import ReadError, declared_charset, decode
 from copydesk.readers.lenient import flat_page
 from copydesk.readers.locate import Squeezed, locate
 from copydesk.readers.visible import Visible, visible_text
+from copydesk.text.furniture import BYLINE
 
 MAX_TEXT_CHARS = 2_000_000  # visible text beyond this is not an article (spaCy's limit is 1M)
 MAX_EXTRACT_ELEMENTS = 150_000  # larger trees skip trafilatura's body search (it would take minutes)
