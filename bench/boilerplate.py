@@ -12,8 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from copydesk.annotate import boilerplate, furniture, signals
+from copydesk.annotate import boilerplate, signals
 from copydesk.readers.text import from_text
+from copydesk.text import furniture
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nato-leak-2022"

@@ -26,9 +26,9 @@ import time
 from pathlib import Path
 
 import copydesk
-from copydesk.compare.claims import STOP
 from copydesk.model import Annotated, Article, SummarySentence
 from copydesk.pipeline import analyze_story, annotate_articles, build_stories
+from copydesk.text.words import STOP
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "nato-leak-2022"
