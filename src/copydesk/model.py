@@ -299,6 +299,7 @@ class Story:
     divergences: tuple[Divergence, ...] = ()
     summary: tuple[SummarySentence, ...] = ()
     quote_groups: tuple[QuoteGroup, ...] = ()  # quotes reported by 2+ variants, with diffs
+    reuse: tuple[Relation, ...] = ()  # copy relations with articles of other stories (one side is a member)
 
 
 @dataclass(slots=True)

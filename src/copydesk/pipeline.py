@@ -19,7 +19,7 @@ from copydesk.annotate import quantities as quantities_stage
 from copydesk.annotate import quotes as quotes_stage
 from copydesk.compare import claims as claims_stage
 from copydesk.compare import divergence as divergence_stage
-from copydesk.compare import provenance, quote_groups, speakers
+from copydesk.compare import provenance, quote_groups, reuse, speakers
 from copydesk.compare.vectors import SentenceVectors
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.readers import ReadProblem, language, read
@@ -178,7 +178,8 @@ def _without_english_readings(item: Annotated, doc) -> Annotated:  # noqa: ANN00
 
 
 def build_stories(items: Sequence[Annotated], progress: Progress = _quiet) -> list[Story]:
-    """Group articles into stories and run the cross-article stages on each story."""
+    """Group articles into stories, run the cross-article stages on each story, and find the
+    passages articles reuse from other stories."""
     by_id = {a.id: a for a in items}
     made = represent_many(items)  # once: grouping and titles both read them
     reps = {r.article: r for r in made}
@@ -188,7 +189,8 @@ def build_stories(items: Sequence[Annotated], progress: Progress = _quiet) -> li
         members = [by_id[m] for m in member_ids]
         stories.append(analyze_story(members, reps=[reps[m] for m in member_ids]))
         progress("stories", i, len(groups))
-    return stories
+    story_of = {aid: s.id for s in stories for aid in s.articles}
+    return reuse.attach(stories, reuse.across_stories(items, story_of))
 
 
 def analyze_story(

@@ -157,3 +157,33 @@ def test_light_wire_edits_are_syndicated_not_rewritten() -> None:
     edited = _wire_edit(SOURCE).replace("Emergency crews", "Fire crews").replace("rest centres", "shelters")
     r = provenance.compare(_item("a", SOURCE), _item("b", edited))
     assert r.type == "syndicated_copy", r.why
+
+
+def test_cut_wire_copy_is_the_copy_not_the_origin() -> None:
+    # no dates, no signals: the copy is the source with its last paragraphs trimmed and a few
+    # words changed; the longer text is the origin, whichever side it is passed on
+    src, cut = _item("src", SOURCE), _item("cut", _wire_edit(SOURCE))
+    r = provenance.compare(src, cut)
+    assert r.type == "syndicated_copy" and r.direction == "a->b", r.why
+    assert provenance.compare(cut, src).direction == "b->a"
+
+
+def test_copy_with_a_dropped_sentence_and_cut_tail_is_the_copy() -> None:
+    paras = _paragraphs(SOURCE)
+    cut = _item("cut", "\n\n".join(paras[:4] + paras[5:-1]))  # a quote paragraph and the tail dropped
+    assert provenance.compare(_item("src", SOURCE), cut).direction == "a->b"
+
+
+def test_dates_decide_before_containment() -> None:
+    # the longer text was published first: it is the source even though it holds the other
+    early = _item("early", SOURCE, published="2024-01-04T08:00")
+    late = _item("late", _wire_edit(SOURCE), published="2024-01-04T11:00")
+    assert provenance.compare(late, early).direction == "b->a"
+    lede = ("Residents of Tadcaster and Selby spent the night watching the Wharfe and the Ouse as water "
+            "crept towards streets that flooded in 2015, and parish councils asked volunteers to fill sandbags.\n\n"
+            "Our reporter in the town found the car parks by the river already closed and shops moving stock "
+            "upstairs, while the county's emergency planners met for the second time in two days.\n\n")
+    new_lede = _item("long", lede + SOURCE, published="2024-01-03")
+    assert provenance.compare(_item("src", SOURCE, published="2024-01-04"), new_lede).direction == "b->a"
+    r = provenance.compare(_item("src", SOURCE), new_lede)  # undated: the new lede is what the copy added
+    assert r.type == "syndicated_copy" and r.direction == "a->b", r.why

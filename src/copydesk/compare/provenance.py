@@ -19,13 +19,16 @@ in-order sentence chain of ``rewrite``. The types, in the order they are tested:
   most of the shorter text but not the longer one.
 - ``independent``: everything else, even with shared names, numbers and quotes.
 
-Direction comes from provenance signals naming the other outlet, then publication dates, then
-containment (the text that holds the other plus more is the later one; when each keeps
-passages the other lacks, both come from a common source).
+Direction comes from provenance signals naming the other outlet, then publication times, then
+(for whole-text copies) containment: when each keeps passages the other lacks, both come from
+a common source; when one holds the other, a cut tail or scattered cuts make the shorter text
+the copy (editors trim wire copy), a new lede or one inserted block of paragraphs makes the
+longer one the copy.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,6 +54,8 @@ REUSE_SHARE = 0.12  # ... and the share of the smaller body they make,
 REUSE_PARAGRAPH = 40  # ... or at least a paragraph's worth in a long article
 SYNDICATED_OTHER = 0.35  # a wire copy is most of the other text too (else it reused passages)
 CONTAINED = 0.85  # share above which one text holds the other
+EXTRA_WORDS = 12  # words: an unaligned stretch this long is a cut or an addition, not a word edit
+INSERTED_BLOCK = 40  # words: one inner block this long is inserted paragraphs, not a dropped sentence
 ALL_PAIRS_UP_TO = 60  # stories larger than this compare LSH / embedding candidates only
 MAX_EVIDENCE = 40
 
@@ -198,23 +203,73 @@ def _outlet_named(item: Annotated, other: Annotated) -> bool:
     return any(s.value and (outlet in s.value.lower() or s.value.lower() in outlet) for s in item.signals)
 
 
-def direction(a: Annotated, b: Annotated, kind: str, share_a: float, share_b: float) -> tuple[str | None, str]:
-    """``a->b`` (b copies a), ``b->a``, ``common_source`` or None, with the rule that decided."""
+def _extra_blocks(item: Item, spans: Sequence[tuple[int, int]]) -> list[tuple[str, int]]:
+    """Stretches of ``item``'s body outside the aligned character ``spans``, ``EXTRA_WORDS``
+    long or more (shorter ones are word edits): ``(where, words)``, where is head, inner or tail."""
+    tok = item.tokens
+    matched = bytearray(len(tok))
+    for s, e in spans:
+        lo, hi = bisect.bisect_left(tok.starts, s), bisect.bisect_right(tok.ends, e)
+        matched[lo:hi] = b"\x01" * max(hi - lo, 0)
+    out, k = [], 0
+    while k < len(tok):
+        if matched[k]:
+            k += 1
+            continue
+        s = k
+        while k < len(tok) and not matched[k]:
+            k += 1
+        if k - s >= EXTRA_WORDS:
+            out.append(("head" if s == 0 else "tail" if k == len(tok) else "inner", k - s))
+    return out
+
+
+def _holder_is_copy(extra: Sequence[tuple[str, int]]) -> bool | None:
+    """When one text holds all of the other: is the longer one the copy (it added text) or the
+    source (the shorter copy cut it)? Editors cut wire copy from the bottom and drop sentences
+    here and there; a copier that adds writes a new lede or inserts a block of paragraphs."""
+    if not extra:
+        return None
+    if any(where == "head" for where, _ in extra) and len(extra) == 1:
+        return True  # a new lede on top
+    if len(extra) == 1 and extra[0][0] == "inner" and extra[0][1] >= INSERTED_BLOCK:
+        return True  # one block of paragraphs inserted
+    return False  # a cut tail, scattered cuts, a dropped sentence: the shorter text is the copy
+
+
+def direction(
+    a: Annotated, b: Annotated, kind: str, share_a: float, share_b: float,
+    extra: tuple[Sequence[tuple[str, int]], Sequence[tuple[str, int]]] = ((), ()),
+) -> tuple[str | None, str]:
+    """``a->b`` (b copies a), ``b->a``, ``common_source`` or None, with the rule that decided.
+
+    In order: a provenance signal naming the other outlet, publication times, then (copies of
+    the whole text only) containment and where the longer text's extra words are (``extra``:
+    the unaligned blocks of A's and of B's body, from ``_extra_blocks``).
+    """
     if _outlet_named(b, a):
         return "a->b", f"{b.id} names {a.article.outlet} as its source"
     if _outlet_named(a, b):
         return "b->a", f"{a.id} names {b.article.outlet} as its source"
-    if kind in {"syndicated_copy", "rewritten_copy"} and share_a < CONTAINED and share_b < CONTAINED:
-        return "common_source", "each keeps passages the other lacks"
     da, db = a.article.published, b.article.published
     if da and db and da[:19] != db[:19]:
         return ("a->b", "published earlier") if da < db else ("b->a", "published earlier")
-    if kind != "verbatim_copy" and kind != "partial_reuse":
-        if share_b >= CONTAINED > share_a:
-            return "b->a", f"{a.id} holds all of {b.id} and more"
-        if share_a >= CONTAINED > share_b:
-            return "a->b", f"{b.id} holds all of {a.id} and more"
-    return None, ""
+    if kind in {"verbatim_copy", "partial_reuse"}:
+        return None, ""
+    if share_a < CONTAINED and share_b < CONTAINED:
+        return "common_source", "each keeps passages the other lacks"
+    if share_b >= CONTAINED > share_a:  # A holds B
+        holder, held, longer, extra_l = a, b, "b->a", extra[0]
+    elif share_a >= CONTAINED > share_b:
+        holder, held, longer, extra_l = b, a, "a->b", extra[1]
+    else:
+        return None, ""
+    verdict = _holder_is_copy(extra_l)
+    if verdict is None:
+        return None, ""
+    if verdict:
+        return longer, f"{holder.id} holds all of {held.id} and adds to it"
+    return ("a->b" if longer == "b->a" else "b->a"), f"{held.id} is {holder.id} cut"
 
 
 def compare(a: Annotated, b: Annotated) -> Relation:
@@ -238,7 +293,13 @@ def compare_items(a: Item, b: Item) -> Relation:
     elif kind != "independent":
         best = sorted(ov.passages, key=lambda p: -(p.i1 - p.i0))[:MAX_EVIDENCE]
         evidence = tuple(align.to_evidence(p, a.tokens, b.tokens) for p in sorted(best, key=lambda p: p.i0))
-    towards, rule = direction(a.article, b.article, kind, share_a, share_b) if kind != "independent" else (None, "")
+    towards, rule = None, ""
+    if kind != "independent":
+        spans = chain.evidence() if by_chain and chain is not None else tuple(
+            align.to_evidence(p, a.tokens, b.tokens) for p in ov.passages)  # fmt: skip
+        extra = (_extra_blocks(a, [(e.a_start, e.a_end) for e in spans]),
+                 _extra_blocks(b, [(e.b_start, e.b_end) for e in spans]))  # fmt: skip
+        towards, rule = direction(a.article, b.article, kind, share_a, share_b, extra)
     return Relation(a.article.id, b.article.id, kind, score, evidence, towards, why + (f"; {rule}" if rule else ""))
 
 

@@ -57,6 +57,11 @@ def _word_hash(word: str) -> int:
 
 def shingle_hashes(tokens: Sequence[str], k: int = SHINGLE) -> np.ndarray:
     """Distinct 64-bit hashes of the word ``k``-grams (the whole text when shorter than k)."""
+    return np.unique(ngram_hashes(tokens, k))
+
+
+def ngram_hashes(tokens: Sequence[str], k: int = SHINGLE) -> np.ndarray:
+    """64-bit hash of the word ``k``-gram starting at each position (one hash when shorter than k)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
     cache = _WORD_HASH
@@ -68,7 +73,7 @@ def shingle_hashes(tokens: Sequence[str], k: int = SHINGLE) -> np.ndarray:
     with np.errstate(over="ignore"):  # wrap-around is the hash
         for j in range(min(k, len(tokens))):
             h = h * _MIX + wh[j : j + n]
-    return np.unique(h)
+    return h
 
 
 class MinHasher:

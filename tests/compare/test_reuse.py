@@ -1,0 +1,76 @@
+"""Passages reused across stories: winnowed fingerprints, the posting index, verification."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from copydesk.compare import reuse
+from copydesk.model import Annotated, Article, Story
+
+from .texts import INDEPENDENT, SOURCE
+
+# Another story altogether (a council budget) that lifts two paragraphs of the flood report.
+BUDGET = """Council approves 4 per cent tax rise after late-night debate
+
+City of York Council approved a council tax rise of 4 per cent on Thursday night after a debate that ran past midnight, with opposition members calling the increase a burden on families already struggling with energy bills.
+
+The leader of the council said the rise would protect adult social care and keep three libraries open that had been listed for closure in the autumn.
+
+Spending on flood defences was among the most contested lines of the budget. The council opened three rest centres in community halls, where volunteers handed out blankets, hot meals and dry clothes to families who had fled with little more than their phones.
+
+Forecasters expect another 40 millimetres of rain over the weekend, which could push the river to a record height of 5.4 metres.
+
+Members voted 24 to 19 for the budget. The opposition group said it would table an amendment to move two million pounds from the transport reserve into road repairs next year.
+"""
+
+# A third story, reporting a football match: nothing shared with the others.
+FOOTBALL = """York City held to a draw at Bootham Crescent
+
+York City were held to a 1-1 draw by Chester on Saturday, a result that leaves the club fourth in the National League North with nine games left to play.
+
+Chester went ahead after twenty minutes when a corner was headed in at the far post, and York levelled early in the second half through a low shot from the edge of the area.
+
+The manager said afterwards that his side had created enough chances to win and would need to be more clinical in the run-in.
+"""
+
+
+def _item(aid: str, text: str, published: str | None = None) -> Annotated:
+    return Annotated(Article(aid, aid, text, published=published))
+
+
+def test_winnowing_keeps_a_hash_in_every_window_and_skips_quoted_ngrams() -> None:
+    hashes = np.arange(100, 0, -1, dtype=np.uint64)  # decreasing: each window's minimum is its last
+    kept = reuse.winnow(hashes, np.zeros(105, dtype=np.uint8), k=6, window=8)
+    assert len(kept) == 100 - 8 + 1
+    quoted = np.zeros(105, dtype=np.uint8)
+    quoted[50] = 1  # n-grams starting at 45..50 hold the quoted word
+    assert set(reuse.winnow(hashes, quoted, k=6, window=1).tolist()) == set(hashes.tolist()) - {
+        int(hashes[i]) for i in range(45, 51)
+    }
+
+
+def test_a_lifted_passage_is_found_across_stories() -> None:
+    items = [_item("flood", SOURCE, "2024-01-04"), _item("football", FOOTBALL), _item("budget", BUDGET, "2024-01-05")]
+    story_of = {"flood": "s1", "football": "s2", "budget": "s3"}
+    [rel] = reuse.across_stories(items, story_of)
+    assert (rel.a, rel.b, rel.type, rel.direction) == ("flood", "budget", "partial_reuse", "a->b")
+    lifted = {BUDGET[e.b_start : e.b_end] for e in rel.evidence}
+    assert any("rest centres in community halls" in t for t in lifted)
+    assert all(SOURCE[e.a_start : e.a_end].split() == BUDGET[e.b_start : e.b_end].split() for e in rel.evidence)
+
+
+def test_same_story_pairs_and_shared_quotes_are_not_cross_story_reuse() -> None:
+    items = [_item("flood", SOURCE), _item("budget", BUDGET), _item("ind", INDEPENDENT)]
+    # same story: provenance.relate compares them already
+    assert reuse.across_stories(items, {"flood": "s1", "budget": "s1", "ind": "s2"}) == []
+    # another report of the flood sharing only a quote and names: nothing
+    assert reuse.across_stories([items[0], items[2]], {"flood": "s1", "ind": "s2"}) == []
+
+
+def test_relations_are_attached_to_both_stories() -> None:
+    items = [_item("flood", SOURCE), _item("budget", BUDGET)]
+    rels = reuse.across_stories(items, {"flood": "s1", "budget": "s2"})
+    stories = reuse.attach([Story("s1", "Flood", ("flood",)), Story("s2", "Budget", ("budget",))], rels)
+    assert [len(s.reuse) for s in stories] == [1, 1]
+    merged = reuse.attach([Story("s1", "Both", ("flood", "budget"))], rels)
+    assert merged[0].reuse == ()  # both ends in one story: a within-story relation, not reuse
