@@ -18,7 +18,9 @@ from pathlib import Path
 from copydesk.identity import identify
 from copydesk.model import Annotated, Article
 from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
+from copydesk.compare.reuse import attach
 from copydesk.store import Store, clusters, is_url
+from copydesk.store import reuse as reuse_index
 from copydesk.stories.graph import StoryGraph, story_id
 
 BATCH = 64
@@ -32,6 +34,7 @@ class IngestResult:
     problems: list[str] = field(default_factory=list)
     joined: list[tuple[str, str, bool]] = field(default_factory=list)  # (article, story, founded it)
     updated: list[str] = field(default_factory=list)  # stories analysed again
+    reused: list[tuple[str, str]] = field(default_factory=list)  # (earlier, later) copy pairs the reuse index found
     stories: int = 0
     graph: StoryGraph | None = None  # the grouping as this run left it: pass it to the next run
 
@@ -70,11 +73,11 @@ def ingest(
                 graph = add_and_place(store, pending, graph, result)
                 pending, saved = [], saved + 1
                 if saved % UPDATE_EVERY == 0:
-                    done, graph = update_stories(store, graph, progress)
+                    done, graph = update_stories(store, graph, progress, _touched(result))
                     updated.update(done)
         if pending:
             graph = add_and_place(store, pending, graph, result)
-        done, graph = update_stories(store, graph, progress)
+        done, graph = update_stories(store, graph, progress, _touched(result))
         result.updated = sorted(updated.union(done) & set(graph.stories))
         result.joined = [(aid, sid, sid == story_id(aid)) for aid in result.added
                          if (sid := graph.story_of.get(aid))]  # fmt: skip
@@ -83,14 +86,20 @@ def ingest(
     return result
 
 
+def _touched(result: IngestResult) -> set[str]:
+    return {aid for pair in result.reused for aid in pair}
+
+
 def add_and_place(store: Store, items: list[Annotated], graph: StoryGraph, result: IngestResult) -> StoryGraph:
-    """Store ``items`` and place the new ones in stories in one transaction (both land or
-    neither); note them in ``result``; return the grouping as it is afterwards."""
+    """Store ``items``, place the new ones in stories and look their passages up in the reuse
+    index, in one transaction (all land or none); note them in ``result``; return the grouping
+    as it is afterwards."""
     placed = graph
 
     def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
         nonlocal placed
         placed = clusters.assign(tx, added, placed)
+        result.reused.extend((r.a, r.b) for r in reuse_index.index(tx, added))
 
     saved = store.add_articles(items, within=place)
     result.added.extend(saved.added)
@@ -106,15 +115,28 @@ def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:
     with Store(db) as store:
         with store.transaction() as tx:
             graph = clusters.assign(tx, [])
-        result.updated, result.graph = update_stories(store, graph, progress)
+        missing = reuse_index.unindexed(store.conn)  # a store from before the reuse index
+        for k in range(0, len(missing), BATCH):
+            with store.transaction() as tx:
+                found = reuse_index.index(tx, store.articles(missing[k : k + BATCH]))
+                result.reused.extend((r.a, r.b) for r in found)
+        touched = {aid for r in reuse_index.relations_of(store.conn, graph.story_of) for aid in (r.a, r.b)}
+        result.updated, result.graph = update_stories(store, graph, progress, touched)
         result.stories = store.count_stories()
     return result
 
 
 def update_stories(
-    store: Store, graph: StoryGraph | None = None, progress: Progress = _quiet, attempts: int = 5
+    store: Store,
+    graph: StoryGraph | None = None,
+    progress: Progress = _quiet,
+    touched: Iterable[str] = (),
+    attempts: int = 5,
 ) -> tuple[list[str], StoryGraph]:
     """Analyse again every story whose members differ from its stored analysis; drop retired ones.
+
+    Analysed stories, and the stories of ``touched`` articles (new reuse relations), get the
+    reuse relations their members have with articles of other stories.
 
     The analyses are written only if the grouping did not change meanwhile (another process
     placing articles): otherwise the plan is made again on the new grouping, so the stories
@@ -132,6 +154,10 @@ def update_stories(
             stories.append(analyze_story(members, story_id=sid))
             outlets |= {m.id: identify(m).outlet for m in members}  # so put_stories need not read them again
             progress("stories", n, len(stale))
+        again = sorted({graph.story_of[a] for a in touched if a in graph.story_of} - set(stale) - set(gone))
+        stories += [s for sid in again if (s := store.story(sid)) is not None and s.articles == live[sid]]
+        stories = attach([replace(s, reuse=()) for s in stories],
+                         reuse_index.relations_of(store.conn, [a for s in stories for a in s.articles]))  # fmt: skip
         # Ids that left the grouping before it kept redirects (an older store) point to where
         # most of their articles are now.
         redirects = []

@@ -55,3 +55,37 @@ With more rain forecast for Saturday, officials warned that the worst may not be
 
 FURNITURE_HEAD = "Home > News > UK\n\nPhoto: PA Images\n\n"
 FURNITURE_FOOT = "\n\nRelated Articles\n\nShare this story: Facebook Twitter Email\n"
+
+# Another story altogether (a council budget) that lifts two paragraphs of the flood report.
+BUDGET = """Council approves 4 per cent tax rise after late-night debate
+
+Harrogate Borough Council approved a council tax rise of 4 per cent on Tuesday evening after a debate that ran past midnight, with opposition members calling the increase a burden on families already struggling with energy bills.
+
+The leader of the council said the rise would protect adult social care and keep three libraries open that had been listed for closure in the autumn.
+
+Spending on emergencies was among the most contested lines of the budget after a hard winter. The council opened three rest centres in community halls, where volunteers handed out blankets, hot meals and dry clothes to families who had fled with little more than their phones.
+
+Insurance companies said early estimates put the damage at more than 30 million pounds, though the figure could rise sharply once the water recedes.
+
+Parking charges in the city centre will rise by 20 pence an hour from April, and the council will borrow to buy six electric buses for the park and ride service, a plan the finance director said would pay for itself within eight years.
+
+Care homes run by the council will receive an extra 1.2 million pounds, and the council will recruit 15 social workers to cut a waiting list for assessments that has grown to more than 400 people.
+
+Councillors also agreed to freeze allotment rents for a second year, to extend free swimming for under-16s to the weekends, and to spend 300,000 pounds on repairs to the Guildhall roof, which has leaked into the council chamber since the spring.
+
+The finance director warned that the authority faces a gap of 11 million pounds over the next three years and that savings in procurement, office space and agency staff would have to be found whatever the outcome of the government's spending review.
+
+Trade unions representing council staff welcomed the pay settlement but said vacancies in bin collection and street cleaning were still too high, and asked members to look again at the use of agency drivers.
+
+Members voted 24 to 19 for the budget. The opposition group said it would table an amendment to move two million pounds from the transport reserve into road repairs next year.
+"""
+
+# A third story, reporting a football match: nothing shared with the others.
+FOOTBALL = """York City held to a draw at Bootham Crescent
+
+York City were held to a 1-1 draw by Chester on Saturday, a result that leaves the club fourth in the National League North with nine games left to play.
+
+Chester went ahead after twenty minutes when a corner was headed in at the far post, and York levelled early in the second half through a low shot from the edge of the area.
+
+The manager said afterwards that his side had created enough chances to win and would need to be more clinical in the run-in.
+"""

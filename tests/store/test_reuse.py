@@ -1,0 +1,55 @@
+"""The passage reuse index in a store of either backend: found across stories at ingest, on
+both stories' pages, and for a store from before the index (upgraded in place, then repaired)."""
+
+from __future__ import annotations
+
+from copydesk.ingest import ingest, repair
+from copydesk.model import Article, content_id
+from copydesk.store import Store
+from copydesk.store import reuse as reuse_index
+
+from compare.texts import BUDGET, FOOTBALL, SOURCE
+
+
+def _article(text: str, outlet: str, published: str) -> Article:
+    return Article(content_id(text), f"{outlet}.txt", text, outlet=outlet, published=published)
+
+
+FLOOD = _article(SOURCE, "Yorkshire Post", "2024-01-04T08:00")
+MATCH = _article(FOOTBALL, "The Press", "2024-01-06T18:00")
+LATER = _article(BUDGET, "York Mix", "2024-02-20T09:00")  # weeks later, lifts two paragraphs of FLOOD as background
+
+
+def _reuse_of(store: Store, article_id: str):
+    return store.story_of(article_id).reuse
+
+
+def test_a_passage_lifted_from_another_story_is_found_at_ingest_and_shown_on_both_stories(db):
+    ingest([FLOOD, MATCH], db)
+    second = ingest([LATER], db)
+    assert second.reused == [(FLOOD.id, LATER.id)]
+    with Store(db) as store:
+        flood_story, budget_story = store.story_of(FLOOD.id), store.story_of(LATER.id)
+        assert flood_story.id != budget_story.id  # different stories: provenance.relate never compared them
+        assert not any(LATER.id in (r.a, r.b) for r in flood_story.relations)
+        [rel] = flood_story.reuse
+        assert budget_story.reuse == (rel,)
+        assert (rel.a, rel.b, rel.type, rel.direction) == (FLOOD.id, LATER.id, "partial_reuse", "a->b")
+        assert any("three rest centres" in BUDGET[e.b_start : e.b_end] for e in rel.evidence)
+        assert _reuse_of(store, MATCH.id) == ()
+
+
+def test_a_store_from_before_the_index_upgrades_in_place_and_repair_indexes_it(db):
+    ingest([FLOOD, MATCH, LATER], db)
+    with Store(db) as store, store.transaction() as tx:  # as a store made before migration 0008
+        for table in ("reuse_relations", "reuse_indexed", "reuse_hashes"):
+            tx.execute(f"DROP TABLE {table}")
+        tx.execute("DELETE FROM migrations WHERE name = '0008_reuse_index.sql'")
+    with Store(db) as store:
+        assert "0008_reuse_index.sql" in store.migrations()  # applied again on open
+        assert sorted(reuse_index.unindexed(store.conn)) == sorted([FLOOD.id, MATCH.id, LATER.id])
+    result = repair(db)
+    assert result.reused == [(FLOOD.id, LATER.id)]
+    with Store(db) as store:
+        assert reuse_index.unindexed(store.conn) == []
+        assert [r.b for r in _reuse_of(store, FLOOD.id)] == [LATER.id]
