@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from copydesk.compare.reuse import attach
 from copydesk.identity import identify
 from copydesk.model import Annotated, Article
 from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
-from copydesk.compare.reuse import attach
 from copydesk.store import Store, clusters, is_url
 from copydesk.store import reuse as reuse_index
 from copydesk.stories.graph import StoryGraph, story_id

@@ -9,6 +9,7 @@ from copydesk.model import Annotated, Article, Story
 
 from .texts import BUDGET, FOOTBALL, INDEPENDENT, SOURCE
 
+
 def _item(aid: str, text: str, published: str | None = None) -> Annotated:
     return Annotated(Article(aid, aid, text, published=published))
 

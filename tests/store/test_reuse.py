@@ -3,12 +3,14 @@ both stories' pages, and for a store from before the index (upgraded in place, t
 
 from __future__ import annotations
 
+from compare.texts import BUDGET, FOOTBALL, SOURCE
+from fastapi.testclient import TestClient
+
 from copydesk.ingest import ingest, repair
 from copydesk.model import Article, content_id
 from copydesk.store import Store
 from copydesk.store import reuse as reuse_index
-
-from compare.texts import BUDGET, FOOTBALL, SOURCE
+from copydesk.web.app import create_app
 
 
 def _article(text: str, outlet: str, published: str) -> Article:
@@ -37,6 +39,12 @@ def test_a_passage_lifted_from_another_story_is_found_at_ingest_and_shown_on_bot
         assert (rel.a, rel.b, rel.type, rel.direction) == (FLOOD.id, LATER.id, "partial_reuse", "a->b")
         assert any("three rest centres" in BUDGET[e.b_start : e.b_end] for e in rel.evidence)
         assert _reuse_of(store, MATCH.id) == ()
+    client = TestClient(create_app(db))
+    flood_page = client.get(f"/stories/{flood_story.id}").text
+    assert "Yorkshire Post</a> had a passage reused by" in " ".join(flood_page.split())
+    assert f'href="/stories/{budget_story.id}"' in flood_page
+    budget_page = " ".join(client.get(f"/stories/{budget_story.id}").text.split())
+    assert "reuses a passage first published in" in budget_page and "Yorkshire Post</a>" in budget_page
 
 
 def test_a_store_from_before_the_index_upgrades_in_place_and_repair_indexes_it(db):

@@ -287,5 +287,7 @@ def _env() -> Environment:
         language_note=view.language_note,
         story_timeline=_story_timeline,
         story_date=_story_date,
+        reuse_lines=view.reuse_lines,
+        elsewhere_in=view.elsewhere_in,
     )
     return env

@@ -58,6 +58,7 @@ def _story(analysis: Analysis, story: Story, n: int, labels: dict[str, str]) -> 
         ("Summary", _summary),
         ("Sources and copy families", _sources),
         ("Relations", _relations),
+        ("Reuse across stories", _reuse),
         ("Claims by corroboration", _claims),
         ("Divergences", _divergences),
         ("Who said what", _quotes),
@@ -137,6 +138,18 @@ def _relations(analysis: Analysis, story: Story, labels: dict[str, str]) -> list
         verb = "is" if len(alone) == 1 else "are"
         out += [""] if copied else []
         out.append(f"{which} {view.plural(len(alone), 'pair')} of articles {verb} independent: no passage copied either way.")
+    return out
+
+
+def _reuse(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str]:
+    lines = view.reuse_lines(story, labels, view.elsewhere_in(analysis, labels))
+    if not lines:
+        return ["No passage shared with articles of other stories."]
+    out = []
+    for line in lines:
+        brief = copies.brief_evidence(analysis, line.relation)
+        passage = f": “{escape(brief[0])}”" if brief else ""
+        out.append(f"- {escape(line.text)} ({escape(line.relation.type)}, {line.relation.score:.2f}){passage}")
     return out
 
 

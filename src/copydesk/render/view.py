@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from copydesk import identity
@@ -241,3 +242,57 @@ def language_note(item: Annotated) -> str | None:
     except UnknownLocaleError:  # pragma: no cover - "en" always exists
         name = code
     return f"Written in {name} ({code}): names, speakers and entities are not read (English model only)."
+@dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """The other end of a cross-story relation, as readers see it."""
+
+    article: str  # its id
+    label: str  # its outlet (or file name / URL)
+    story_id: str | None
+    story_title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseLine:
+    """One line on a story's page about text shared with an article of another story."""
+
+    member_id: str  # this story's article
+    member: str  # ... labelled
+    verb: str  # "reuses a passage first published in", "was reused by", "shares a passage with"…
+    other: Elsewhere
+    relation: Relation
+
+    @property
+    def text(self) -> str:
+        where = f", “{self.other.story_title}”" if self.other.story_title else ""
+        return f"{self.member} {self.verb} {self.other.label}{where}"
+
+
+def reuse_lines(story: Story, labels: dict[str, str], elsewhere: Callable[[str], Elsewhere]) -> list[ReuseLine]:
+    """The story's cross-story relations as sentences, strongest first: which member took text
+    from which outlet and story, or had its text taken (direction from the relation)."""
+    members = set(story.articles)
+    out = []
+    for r in sorted(story.reuse, key=lambda r: (-r.score, r.a, r.b)):
+        mine, other = (r.a, r.b) if r.a in members else (r.b, r.a)
+        source = {"a->b": r.a, "b->a": r.b}.get(r.direction or "")
+        what = "a passage" if r.type == "partial_reuse" else "the text"
+        if source == other:
+            verb = f"reuses {what} first published in"
+        elif source == mine:
+            verb = f"had {what} reused by"
+        else:
+            verb = f"shares {what} with"
+        out.append(ReuseLine(mine, labels.get(mine, mine), verb, elsewhere(other), r))
+    return out
+
+
+def elsewhere_in(analysis: Analysis, labels: dict[str, str]) -> Callable[[str], Elsewhere]:
+    """``reuse_lines``' lookup over a whole analysis (``copydesk analyze``)."""
+    story_of = {aid: s for s in analysis.stories for aid in s.articles}
+
+    def find(aid: str) -> Elsewhere:
+        s = story_of.get(aid)
+        return Elsewhere(aid, labels.get(aid, aid), s.id if s else None, s.title if s else None)
+
+    return find

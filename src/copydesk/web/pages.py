@@ -137,6 +137,17 @@ async def story_page(request: Request, story_id: IdArg) -> Response:
     return await _cached(request, _story_cache, key, render)
 
 
+def _elsewhere(store: Store) -> Callable[[str], view.Elsewhere]:
+    """The other end of a cross-story relation: its outlet and its story, read from the store."""
+
+    def find(aid: str) -> view.Elsewhere:
+        item, other = store.article(aid), store.story_of(aid)
+        label = identity.identify(item).name if item else aid
+        return view.Elsewhere(aid, label, other.id if other else None, other.title if other else None)
+
+    return find
+
+
 def _render_story(store: Store, story: Story) -> str:
     members = members_in_order(story, store.articles(story.articles))
     analysis = Analysis(articles=members, stories=[story])
@@ -161,6 +172,7 @@ def _render_story(store: Store, story: Story) -> str:
         terms=view.quoted_terms(story),
         lineages=[copies.lineage(analysis, story, f, labels) for f in copies.families(story)],
         copies=[r for r in story.relations if r.type != "independent"],
+        reuse=view.reuse_lines(story, labels, _elsewhere(store)),
         signals={m.id: view.signal_summary(m) for m in members},
         direction_text=view.direction_text,
         **_cite_helpers(analysis, on_page={m.id for m in members}),
