@@ -10,6 +10,9 @@ are made from real ECB+ articles by each copy type's transformations:
   trimmed) or paragraphs cut and reordered, with furniture;
 - partial_reuse: two or three consecutive sentences of A pasted into an independent report
   of the same event;
+- partial_reuse across stories: three to five consecutive sentences (50+ words, no quotes) of A
+  pasted into an article of another ECB+ topic (``partial_cross``; the cross-story index
+  must find these, see ``index_recall``);
 - rewritten_copy: synonym spinning with the hand-made thesaurus ``bench/data/thesaurus.txt``
   (which nothing under ``src/`` reads, so the bench is not circular), sentence order kept.
 
@@ -39,7 +42,7 @@ from collections import Counter
 from pathlib import Path
 
 from copydesk import pipeline
-from copydesk.compare import provenance
+from copydesk.compare import provenance, reuse
 from copydesk.model import Article, content_id
 
 HERE = Path(__file__).resolve().parent
@@ -170,6 +173,22 @@ def build(seed: int, n_neg: int) -> tuple[list[Article], list[tuple[str, str, st
             pairs.append((src, art("\n\n".join(mixed), rid + "+partial"), "partial_reuse", kind))
         else:
             pairs.append((src, art(spin(text, thesaurus, rng), rid + "+spun"), "rewritten_copy", kind))
+    # Partial reuse across stories: a paragraph of background lifted into a report of another
+    # topic (its own generator, so the pairs above stay as they were).
+    cross = random.Random(seed + 1)
+    topic_of = {i: name.split("/")[0] for name, ids in stories.items() for i in ids}
+    donors = [r for r in rows if r in topic_of]
+    for rid in cross.sample(donors, min(80, len(donors))):
+        sents = sentences(rows[rid])
+        blocks = [sents[k : k + n] for k in range(len(sents) - 2) for n in (3, 4, 5)]
+        blocks = [b for b in blocks if len(" ".join(b).split()) >= 50 and not re.search("[“”\"]", " ".join(b))]
+        hosts = [h for h in donors if topic_of[h] != topic_of[rid] and len(sentences(rows[h])) >= 5]
+        if not blocks or not hosts:
+            continue
+        host = sentences(rows[cross.choice(hosts)])
+        at = cross.randrange(1, len(host))
+        mixed = host[:at] + cross.choice(blocks) + host[at:]
+        pairs.append((art(rows[rid], rid), art("\n\n".join(mixed), rid + "+cross"), "partial_reuse", "partial_cross"))
     return list(arts.values()), pairs
 
 
@@ -236,8 +255,29 @@ def main() -> None:
     articles, pairs = build(args.seed, args.negatives)
     items = {a.id: provenance.prepare(pipeline.clean(a)) for a in articles}
     t1 = time.perf_counter()
-    got = [provenance.compare_items(items[a], items[b]).type for a, b, _, _ in pairs]
+    rels = [provenance.compare_items(items[a], items[b]) for a, b, _, _ in pairs]
+    got = [r.type for r in rels]
     t2 = time.perf_counter()
+    # direction: every generated copy has A as its source (no dates, no signals: containment)
+    directions: dict[str, Counter] = {}
+    for (_, _, g, grp), r in zip(pairs, rels, strict=True):
+        if g != "independent" and r.type != "independent":
+            verdict = {"a->b": "right", "b->a": "wrong"}.get(r.direction or "", r.direction or "undirected")
+            directions.setdefault(grp, Counter())[verdict] += 1
+    # the cross-story index: does looking up the copy (indexed after every source) find its source?
+    cleaned = {a.id: pipeline.clean(a) for a in articles}
+    index = reuse.ReuseIndex()
+    later = {b for _, b, g, _ in pairs if g != "independent"}
+    for aid in [i for i in cleaned if i not in later] + [i for i in cleaned if i in later]:
+        index.add(aid, reuse.passage_hashes(cleaned[aid]))
+    recall: dict[str, list[int]] = {}
+    for a, b, g, grp in pairs:
+        if g != "independent":
+            found = {c for c, _ in index.lookup(reuse.passage_hashes(cleaned[b]), b)}
+            recall.setdefault(grp, []).append(a in found)
+    negatives_found = [b in {c for c, _ in index.lookup(reuse.passage_hashes(cleaned[a]), a)}
+                       for a, b, g, _ in pairs if g == "independent"]  # fmt: skip
+    t3 = time.perf_counter()
     gold = [p[2] for p in pairs]
     by_id = {a.id: a for a in articles}
     # the label audit: ECB+ "independent" pairs that share wire text (detector-independent rule)
@@ -269,14 +309,20 @@ def main() -> None:
         },
         "ecb_wire_text_pairs": {"pairs": sum(wire), "detector_says": dict(wire_got),
                                 "called_copy": round(1 - wire_got["independent"] / max(sum(wire), 1), 4)},
-        "seconds": {"prepare": round(t1 - t0, 2), "compare": round(t2 - t1, 2)},
+        "by_generator": {grp: dict(Counter(got[k] for k in range(len(pairs)) if pairs[k][3] == grp))
+                         for grp in sorted({p[3] for p in pairs})},
+        "direction": {grp: dict(c) for grp, c in sorted(directions.items())},
+        "index_recall": {grp: round(sum(v) / len(v), 4) for grp, v in sorted(recall.items())},
+        "index_candidates_among_negatives": round(sum(negatives_found) / max(len(negatives_found), 1), 4),
+        "seconds": {"prepare": round(t1 - t0, 2), "compare": round(t2 - t1, 2), "index": round(t3 - t2, 2)},
         "pairs_per_second": round(len(pairs) / (t2 - t1), 1),
         "command": " ".join(["python", *sys.argv]),
     }
     out = HERE / "results" / "provenance.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1))
-    print(json.dumps({k: result[k] for k in ("labels", "spun_recall_any_copy", "spun_recall_as_rewritten",
+    print(json.dumps({k: result[k] for k in ("labels", "by_generator", "direction", "index_recall",
+                                             "index_candidates_among_negatives", "spun_recall_any_copy", "spun_recall_as_rewritten",
                                              "false_positives", "ecb_wire_text_pairs", "pairs_per_second")}, indent=1))
     for name, sc in (("raw labels", raw), ("audited negatives", audited)):
         b = sc["copy_vs_independent"]

@@ -13,7 +13,9 @@ in-order sentence chain of ``rewrite``. The types, in the order they are tested:
   reworded throughout: >= 4.5 short word swaps per 100 words, or under half the words kept.
 - ``syndicated_copy``: a wire copy with light edits, cuts, reordered paragraphs or a new
   lede/dateline. Long shared runs (10+ words) cover >= 50% of one body and >= 35% of the
-  other, or an edited (not reworded) sentence chain covers >= half of both texts.
+  other and stretch over >= 75% of one of them (a block lifted into another report sits
+  inside both: that is partial reuse however short the texts), or an edited (not reworded)
+  sentence chain covers >= half of both texts.
 - ``partial_reuse``: a minority of passages taken over: 25+ unquoted words in long runs making
   >= 12% of one body (or 40+ words in a long article), or an edited sentence chain that covers
   most of the shorter text but not the longer one.
@@ -53,6 +55,8 @@ REUSE_WORDS = 25  # non-quote words matched in one pair to call it partial reuse
 REUSE_SHARE = 0.12  # ... and the share of the smaller body they make,
 REUSE_PARAGRAPH = 40  # ... or at least a paragraph's worth in a long article
 SYNDICATED_OTHER = 0.35  # a wire copy is most of the other text too (else it reused passages)
+SYNDICATED_ALL = 0.8  # both bodies this much alike, quotes included: one text, whatever is quoted
+SYNDICATED_SPAN = 0.75  # ... and runs from top to bottom of one of them: a lifted block sits inside both
 CONTAINED = 0.85  # share above which one text holds the other
 EXTRA_WORDS = 12  # words: an unaligned stretch this long is a cut or an addition, not a word edit
 INSERTED_BLOCK = 40  # words: one inner block this long is inserted paragraphs, not a dropped sentence
@@ -89,6 +93,7 @@ class _Overlap:
     same_a: float = 0.0  # every matched word, quoted ones too / all of A's body words
     same_b: float = 0.0
     edits: int = -1  # unmatched words between the first and last run on both sides; -1: out of order
+    span: float = 0.0  # the larger side's share of body words from its first to its last long run
 
 
 def _edits(runs: Sequence[tuple[int, int, int]], a: Item, b: Item) -> int:
@@ -131,16 +136,21 @@ def _whole_lines(item: Item, w0: int, w1: int) -> bool:
 def _overlap(a: Item, b: Item) -> _Overlap:
     runs = align.shared_runs(a.tokens, b.tokens)
     long = every = same = 0
+    ends_a, ends_b = [], []
     for i, j, n in runs:
         free = sum(1 for k in range(n) if not a.quoted[i + k] and not b.quoted[j + k])
         every += free
         same += n
         long += free if n >= LONG_RUN else 0
+        if n >= LONG_RUN:
+            ends_a += [i, i + n]
+            ends_b += [j, j + n]
     na, nb = max(a.countable, 1), max(b.countable, 1)
     ta, tb = max(len(a.tokens), 1), max(len(b.tokens), 1)
     return _Overlap(
         tuple(align.passages(runs)), long, long / na, long / nb, every / na, every / nb,
         same / ta, same / tb, _edits(runs, a, b),
+        max((max(ends_a) - min(ends_a)) / ta, (max(ends_b) - min(ends_b)) / tb) if ends_a else 0.0,
     )
 
 
@@ -175,8 +185,11 @@ def _decide(
             f"{words.swaps:.1f} word swaps per 100 words)",
             True,
         )
-    if big >= SYNDICATED and small >= SYNDICATED_OTHER:
+    if big >= SYNDICATED and small >= SYNDICATED_OTHER and ov.span >= SYNDICATED_SPAN:
         return "syndicated_copy", round(big, 3), f"one body repeats {big:.0%} of the other with edits or cuts", False
+    if min(ov.same_a, ov.same_b) >= SYNDICATED_ALL:
+        lo = min(ov.same_a, ov.same_b)
+        return "syndicated_copy", round(lo, 3), f"{lo:.0%} of both bodies, quotations included, in shared runs", False
     if follows and min(chain.share_a, chain.share_b) >= SYNDICATED_CHAIN:
         return "syndicated_copy", round(chain.share * chain.mean, 3), (
             f"{len(chain.pairs)} sentences follow the other in order with light edits "
