@@ -24,14 +24,15 @@ in-order sentence chain of ``rewrite``. The types, in the order they are tested:
 Direction comes from provenance signals naming the other outlet, then publication times, then
 (for whole-text copies) containment: when each keeps passages the other lacks, both come from
 a common source; when one holds the other, a cut tail or scattered cuts make the shorter text
-the copy (editors trim wire copy), a new lede or one inserted block of paragraphs makes the
-longer one the copy.
+the copy (editors trim wire copy), a new lede or one inserted block of two or more sentences
+makes the longer one the copy.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,7 +60,8 @@ SYNDICATED_ALL = 0.8  # both bodies this much alike, quotes included: one text, 
 SYNDICATED_SPAN = 0.75  # ... and runs from top to bottom of one of them: a lifted block sits inside both
 CONTAINED = 0.85  # share above which one text holds the other
 EXTRA_WORDS = 12  # words: an unaligned stretch this long is a cut or an addition, not a word edit
-INSERTED_BLOCK = 40  # words: one inner block this long is inserted paragraphs, not a dropped sentence
+INSERTED_SENTENCES = 2  # one inner block of this many sentences is inserted, not one dropped sentence
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?=\s|$)")
 ALL_PAIRS_UP_TO = 60  # stories larger than this compare LSH / embedding candidates only
 MAX_EVIDENCE = 40
 
@@ -218,7 +220,8 @@ def _outlet_named(item: Annotated, other: Annotated) -> bool:
 
 def _extra_blocks(item: Item, spans: Sequence[tuple[int, int]]) -> list[tuple[str, int]]:
     """Stretches of ``item``'s body outside the aligned character ``spans``, ``EXTRA_WORDS``
-    long or more (shorter ones are word edits): ``(where, words)``, where is head, inner or tail."""
+    long or more (shorter ones are word edits): ``(where, sentences)``, where is head, inner
+    or tail, and sentences the number of sentence ends in the stretch (at least 1)."""
     tok = item.tokens
     matched = bytearray(len(tok))
     for s, e in spans:
@@ -233,7 +236,9 @@ def _extra_blocks(item: Item, spans: Sequence[tuple[int, int]]) -> list[tuple[st
         while k < len(tok) and not matched[k]:
             k += 1
         if k - s >= EXTRA_WORDS:
-            out.append(("head" if s == 0 else "tail" if k == len(tok) else "inner", k - s))
+            stretch = item.article.text[tok.starts[s] : tok.ends[k - 1] + 1]
+            sentences = max(1, len(_SENTENCE_END.findall(stretch)))
+            out.append(("head" if s == 0 else "tail" if k == len(tok) else "inner", sentences))
     return out
 
 
@@ -245,20 +250,22 @@ def _holder_is_copy(extra: Sequence[tuple[str, int]]) -> bool | None:
         return None
     if any(where == "head" for where, _ in extra) and len(extra) == 1:
         return True  # a new lede on top
-    if len(extra) == 1 and extra[0][0] == "inner" and extra[0][1] >= INSERTED_BLOCK:
-        return True  # one block of paragraphs inserted
+    if len(extra) == 1 and extra[0][0] == "inner" and extra[0][1] >= INSERTED_SENTENCES:
+        return True  # one block of sentences inserted
     return False  # a cut tail, scattered cuts, a dropped sentence: the shorter text is the copy
 
 
 def direction(
     a: Annotated, b: Annotated, kind: str, share_a: float, share_b: float,
-    extra: tuple[Sequence[tuple[str, int]], Sequence[tuple[str, int]]] = ((), ()),
+    extra: tuple[Sequence[tuple[str, int]], Sequence[tuple[str, int]]] | None = None,
 ) -> tuple[str | None, str]:
     """``a->b`` (b copies a), ``b->a``, ``common_source`` or None, with the rule that decided.
 
     In order: a provenance signal naming the other outlet, publication times, then (copies of
     the whole text only) containment and where the longer text's extra words are (``extra``:
-    the unaligned blocks of A's and of B's body, from ``_extra_blocks``).
+    the unaligned blocks of A's and of B's body, from ``_extra_blocks``; None when the evidence
+    is a sentence chain: a reworded text splits into other sentences, so unpaired sentences
+    tell neither cuts nor additions, and containment is not used).
     """
     if _outlet_named(b, a):
         return "a->b", f"{b.id} names {a.article.outlet} as its source"
@@ -271,10 +278,14 @@ def direction(
         return None, ""
     if share_a < CONTAINED and share_b < CONTAINED:
         return "common_source", "each keeps passages the other lacks"
-    if share_b >= CONTAINED > share_a:  # A holds B
-        holder, held, longer, extra_l = a, b, "b->a", extra[0]
-    elif share_a >= CONTAINED > share_b:
-        holder, held, longer, extra_l = b, a, "a->b", extra[1]
+    # one text holds the other: the other is mostly aligned, or only this one has unaligned blocks
+    if extra is None:
+        return None, ""
+    ea, eb = extra
+    if share_b >= CONTAINED > share_a or (ea and not eb):
+        holder, held, longer, extra_l = a, b, "b->a", ea
+    elif share_a >= CONTAINED > share_b or (eb and not ea):
+        holder, held, longer, extra_l = b, a, "a->b", eb
     else:
         return None, ""
     verdict = _holder_is_copy(extra_l)
@@ -308,10 +319,11 @@ def compare_items(a: Item, b: Item) -> Relation:
         evidence = tuple(align.to_evidence(p, a.tokens, b.tokens) for p in sorted(best, key=lambda p: p.i0))
     towards, rule = None, ""
     if kind != "independent":
-        spans = chain.evidence() if by_chain and chain is not None else tuple(
-            align.to_evidence(p, a.tokens, b.tokens) for p in ov.passages)  # fmt: skip
-        extra = (_extra_blocks(a, [(e.a_start, e.a_end) for e in spans]),
-                 _extra_blocks(b, [(e.b_start, e.b_end) for e in spans]))  # fmt: skip
+        extra = None
+        if not by_chain:
+            spans = [align.to_evidence(p, a.tokens, b.tokens) for p in ov.passages]
+            extra = (_extra_blocks(a, [(e.a_start, e.a_end) for e in spans]),
+                     _extra_blocks(b, [(e.b_start, e.b_end) for e in spans]))  # fmt: skip
         towards, rule = direction(a.article, b.article, kind, share_a, share_b, extra)
     return Relation(a.article.id, b.article.id, kind, score, evidence, towards, why + (f"; {rule}" if rule else ""))
 
