@@ -50,3 +50,18 @@ def test_relations_are_attached_to_both_stories() -> None:
     assert [len(s.reuse) for s in stories] == [1, 1]
     merged = reuse.attach([Story("s1", "Both", ("flood", "budget"))], rels)
     assert merged[0].reuse == ()  # both ends in one story: a within-story relation, not reuse
+
+
+def test_batch_candidates_equal_looking_each_article_up_against_those_before_it() -> None:
+    rng = np.random.default_rng(3)
+    sets = [np.unique(np.r_[rng.integers(0, 2000, 30), [7]]).astype(np.uint64) for _ in range(300)]  # 7: everywhere
+    postings: dict[int, list[str]] = {}
+    expected = []
+    for j, hs in enumerate(sets):  # the store's way: look up, then add
+        found = reuse.rank([postings.get(h, [])[: reuse.MAX_POSTINGS + 1] for h in hs.tolist()])
+        expected += [(int(aid), j) for aid, _ in found]
+        for h in hs.tolist():
+            postings.setdefault(h, []).append(f"{j:04d}")  # string order = input order, as ties break
+    got = reuse.candidate_pairs(sets)
+    assert got == sorted(expected)
+    assert len(got) > 1000 and max(j for _, j in got) > reuse.MAX_POSTINGS  # capped candidates, an over-full hash

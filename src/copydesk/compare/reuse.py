@@ -4,7 +4,7 @@ Each article's unquoted body words give word ``SHINGLE``-gram hashes, thinned by
 (Schleimer et al. 2003, the scheme behind MOSS): the smallest hash of every ``WINDOW``
 consecutive n-grams is kept. Any shared run of ``SHINGLE + WINDOW - 1`` words or more is
 then guaranteed to share a kept hash, at about a quarter of the n-grams' cost. A posting
-index (hash → articles) gives, for a new article, the stored articles sharing at least
+index (hash → articles; in the store a table, in memory two sorted arrays) gives, for a new article, the stored articles sharing at least
 ``MIN_SHARED`` hashes; hashes that more than ``MAX_POSTINGS`` articles hold are stock phrases
 or a wire text run everywhere and do not count. The candidates are verified by
 ``provenance.compare_items`` (passage alignment, the same typing as inside a story), so a
@@ -67,22 +67,38 @@ def rank(postings: Iterable[Sequence[str]], exclude: str = "") -> list[tuple[str
     return sorted(hits, key=lambda t: (-t[1], t[0]))[:MAX_CANDIDATES]
 
 
-class ReuseIndex:
-    """The posting index in memory (``copydesk analyze``); the store keeps the same in SQL."""
+def candidate_pairs(hash_sets: Sequence[np.ndarray]) -> list[tuple[int, int]]:
+    """``(i, j)``, i < j: for each article j, the earlier articles ``rank`` would give it had
+    each been looked up against those before it (as the store does), computed at once.
 
-    def __init__(self) -> None:
-        self.postings: dict[int, list[str]] = {}
-
-    def lookup(self, hashes: np.ndarray, exclude: str = "") -> list[tuple[str, int]]:
-        """Indexed articles sharing at least ``MIN_SHARED`` of ``hashes``, best first."""
-        get = self.postings.get
-        return rank((get(h, ()) for h in hashes.tolist()), exclude)
-
-    def add(self, article_id: str, hashes: np.ndarray) -> None:
-        for h in hashes.tolist():
-            holders = self.postings.setdefault(h, [])
-            if len(holders) <= MAX_POSTINGS:  # beyond it the hash is never read: stop growing it
-                holders.append(article_id)
+    The postings are two sorted numpy arrays (16 bytes per kept hash), not a dict of lists, so
+    a whole collection fits in memory. A hash held by more than ``MAX_POSTINGS`` articles
+    still counts among its first ``MAX_POSTINGS + 1`` holders, as it does in the store.
+    """
+    if not hash_sets:
+        return []
+    n = len(hash_sets)
+    h = np.concatenate([np.asarray(x, dtype=np.uint64) for x in hash_sets])
+    ids = np.repeat(np.arange(n, dtype=np.int64), [len(x) for x in hash_sets])
+    order = np.lexsort((ids, h))
+    h, ids = h[order], ids[order]
+    starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
+    sizes = np.diff(np.r_[starts, len(h)])
+    codes = []
+    for s, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        members = ids[s : s + min(size, MAX_POSTINGS + 1)]
+        i, j = np.triu_indices(len(members), 1)
+        codes.append(members[i] * n + members[j])
+    if not codes:
+        return []
+    pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
+    keep = shared >= MIN_SHARED
+    pairs, shared = pairs[keep], shared[keep]
+    later, earlier = pairs % n, pairs // n
+    out: dict[int, list[tuple[int, int]]] = {}
+    for e, j, c in zip(earlier.tolist(), later.tolist(), shared.tolist(), strict=True):
+        out.setdefault(j, []).append((-c, e))
+    return sorted((e, j) for j, cands in out.items() for _, e in sorted(cands)[:MAX_CANDIDATES])
 
 
 def verify(pairs: Iterable[tuple[str, str]], item_of: Callable[[str], provenance.Item]) -> list[Relation]:
@@ -98,7 +114,7 @@ def verify(pairs: Iterable[tuple[str, str]], item_of: Callable[[str], provenance
 def across_stories(items: Sequence[Annotated], story_of: Mapping[str, str]) -> list[Relation]:
     """Copy relations between articles of different stories, each article looked up against
     every article before it (input order), verified by passage alignment."""
-    index, prepared = ReuseIndex(), {}
+    prepared: dict[str, provenance.Item] = {}
     by_id = {i.id: i for i in items}
 
     def item_of(aid: str) -> provenance.Item:
@@ -106,11 +122,8 @@ def across_stories(items: Sequence[Annotated], story_of: Mapping[str, str]) -> l
             prepared[aid] = provenance.prepare(by_id[aid])
         return prepared[aid]
 
-    pairs = []
-    for item in items:
-        hashes = passage_hashes(item)
-        pairs += [(aid, item.id) for aid, _ in index.lookup(hashes, item.id) if story_of[aid] != story_of[item.id]]
-        index.add(item.id, hashes)
+    found = candidate_pairs([passage_hashes(i) for i in items])
+    pairs = [(items[i].id, items[j].id) for i, j in found if story_of[items[i].id] != story_of[items[j].id]]
     return verify(pairs, item_of)
 
 
