@@ -84,11 +84,14 @@ def candidate_pairs(hash_sets: Sequence[np.ndarray]) -> list[tuple[int, int]]:
     h, ids = h[order], ids[order]
     starts = np.flatnonzero(np.r_[True, h[1:] != h[:-1]])
     sizes = np.diff(np.r_[starts, len(h)])
-    codes = []
-    for s, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
-        members = ids[s : s + min(size, MAX_POSTINGS + 1)]
-        i, j = np.triu_indices(len(members), 1)
-        codes.append(members[i] * n + members[j])
+    # pairs within each hash's counted holders, one offset at a time over all hashes at once
+    end = np.repeat(starts + np.minimum(sizes, MAX_POSTINGS + 1), sizes)  # end of the counted holders
+    pos = np.flatnonzero(end - np.arange(len(h)) > 1)
+    codes, d = [], 1
+    while len(pos):
+        codes.append(ids[pos] * n + ids[pos + d])
+        d += 1
+        pos = pos[end[pos] - pos > d]
     if not codes:
         return []
     pairs, shared = np.unique(np.concatenate(codes), return_counts=True)

@@ -60,6 +60,7 @@ def load(out: str | Path, db: str | Path, progress: Progress = _quiet) -> Ingest
         graph = clusters.current(store.conn, graph)
         ready = [s for s in stories if graph.stories.get(s.id) == list(s.articles)]
         store.put_stories(ready, if_grouping=graph.version)
-        result.updated, result.graph = update_stories(store, graph, progress)
+        touched = {aid for pair in result.reused for aid in pair}  # the store's reuse index found these
+        result.updated, result.graph = update_stories(store, graph, progress, touched)
         result.stories = store.count_stories()
     return result
