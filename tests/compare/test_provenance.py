@@ -187,3 +187,14 @@ def test_dates_decide_before_containment() -> None:
     assert provenance.compare(_item("src", SOURCE, published="2024-01-04"), new_lede).direction == "b->a"
     r = provenance.compare(_item("src", SOURCE), new_lede)  # undated: the new lede is what the copy added
     assert r.type == "syndicated_copy" and r.direction == "a->b", r.why
+
+
+def test_a_block_lifted_into_a_short_report_is_partial_reuse_not_a_wire_copy() -> None:
+    # three paragraphs of the flood report make half of a short sports report: much of both
+    # texts, but one block inside each, not a text run from top to bottom
+    from .texts import FOOTBALL
+
+    host = _paragraphs(FOOTBALL)
+    mixed = _item("mixed", "\n\n".join(host[:2] + _paragraphs(SOURCE)[6:9] + host[3:]))
+    r = provenance.compare(_item("src", SOURCE), mixed)
+    assert r.type == "partial_reuse", r.why
