@@ -36,10 +36,10 @@ from pathlib import Path
 import numpy as np
 
 from copydesk.compare import align, reuse
-from copydesk.compare.fingerprints import ngram_hashes
 from copydesk.model import Annotated, Article
 from copydesk.store import Store
 from copydesk.store import reuse as store_reuse
+from copydesk.text.minhash import ngram_hashes
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"

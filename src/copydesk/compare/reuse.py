@@ -24,8 +24,8 @@ from dataclasses import replace
 import numpy as np
 
 from copydesk.compare import align, provenance
-from copydesk.text.minhash import ngram_hashes
 from copydesk.model import Annotated, Relation, Story
+from copydesk.text.minhash import ngram_hashes
 
 SHINGLE = 6  # words per n-gram: longer than the stock phrases of news ("said in a statement")
 WINDOW = 8  # n-grams per winnowing window: a shared run of 13+ words always shares a hash
