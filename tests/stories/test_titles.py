@@ -14,6 +14,7 @@ from .conftest import CHILE, item
         "18 September 2013 Last updated at 13: 59 GMT",
         "WEDNESDAY, JULY 29, 2009",
         "May 2, 2013, 1: 12 PM",
+        "updated 8: 41 p. m. EST, Tue March 3, 2009",
         "share",
         "Enter City and State or Zip Code",
         "",
@@ -26,7 +27,7 @@ def test_page_furniture_is_not_a_headline(title):
 
 @pytest.mark.parametrize(
     "title",
-    ["Quake hits northern Chile", "Obama wins", "U.S. and NATO Don’t Budge in Answering Russian Demands"],
+    ["Quake hits northern Chile", "Obama wins", "U.S. wins", "P.M. resigns", "U.S. and NATO Don’t Budge in Answering Russian Demands"],
 )
 def test_real_headlines_are_kept(title):
     assert not titles.is_furniture(title)

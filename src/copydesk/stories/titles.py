@@ -26,6 +26,7 @@ _DATE_WORDS = set(
     saturday sunday mon tue tues wed thu thur thurs fri sat sun am pm gmt utc bst est edt pst pdt
     cet cest ist updated last published posted modified at on st nd rd th day days ago""".split()
 )
+_MERIDIEM = re.compile(r"(?<=\d)\s*[ap]\.\s?m\b\.?")  # a timestamp's "8: 41 p. m." ("am"/"pm" are date words)
 # Interface prompts that scrapers pick up as titles: a headline does not start with these.
 _PROMPT = re.compile(r"^\s*(enter|sign in|sign up|log in|login|subscribe|share|search|click|tap)\b", re.I)
 
@@ -34,7 +35,7 @@ def is_furniture(title: str | None, outlet: str | None = None) -> bool:
     """Whether a title field holds page furniture rather than a headline."""
     if not title or not title.strip():
         return True
-    words = [w for w in _WORD.findall(title.lower()) if w not in _DATE_WORDS]
+    words = [w for w in _WORD.findall(_MERIDIEM.sub(" ", title.lower())) if w not in _DATE_WORDS]
     if len(words) < 2:  # a date line, a timestamp, "share", "(untitled)"
         return True
     if outlet and title.strip().lower() == outlet.strip().lower():
