@@ -110,7 +110,7 @@ def test_crash_shows_no_traceback(web_db, monkeypatch):
         raise RuntimeError("secret internals /etc/passwd")
 
     monkeypatch.setattr(Store, "story", boom)
-    monkeypatch.setattr(Store, "story_updated_at", boom)  # before the page cache is consulted
+    monkeypatch.setattr(Store, "story_view", boom)  # before the page cache is consulted
     for url in ("/stories/s-hostile", "/api/stories/s-hostile"):
         r = c.get(url)
         assert r.status_code == 500

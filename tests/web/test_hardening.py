@@ -43,7 +43,7 @@ def test_500s_carry_the_security_headers_and_no_trace(web_db, monkeypatch, path)
     def boom(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         raise RuntimeError("secret internals /etc/passwd")
 
-    monkeypatch.setattr(Store, "search", boom)
+    monkeypatch.setattr(Store, "search_page", boom)  # what search and the pages call
     r = TestClient(create_app(web_db), raise_server_exceptions=False).get(path, params={"q": "budget cuts"})
     assert r.status_code == 500 and _secured(r)
     assert "secret internals" not in r.text and "Traceback" not in r.text

@@ -25,8 +25,9 @@ from copydesk import codec
 from copydesk.compare.families import independent_sources
 from copydesk.identity import identify
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
+from copydesk.render import pageview
 from copydesk.store import clusters, rows
-from copydesk.store.search import SearchHit
+from copydesk.store.search import SearchHit, SearchPage
 
 _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
 URL_SCHEMES = ("postgres://", "postgresql://")
@@ -121,11 +122,15 @@ class Store:
         """Full-text search over article titles, texts and quotes, best first.
 
         Any string is a valid query: words must all match, "quoted text" as a phrase, a word
-        ending in ``*`` as a prefix.
+        ending in ``*`` as a prefix. Only the newest ``search.TOP_K`` matches are ranked.
         """
+        return self.search_page(q, limit, offset).hits
+
+    def search_page(self, q: str, limit: int = 20, offset: int = 0) -> SearchPage:
+        """:meth:`search`'s hits with the number of matches in all (estimated past ``TOP_K``)."""
         return self._search(q, limit, offset)
 
-    def _search(self, q: str, limit: int, offset: int) -> list[SearchHit]:
+    def _search(self, q: str, limit: int, offset: int) -> SearchPage:
         raise NotImplementedError
 
     # -- articles -----------------------------------------------------------------------
@@ -151,7 +156,7 @@ class Store:
         return again, _has(self.conn, again)
 
     def count_articles(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return _count(self.conn, "articles")
 
     def add_articles(
         self,
@@ -176,6 +181,8 @@ class Store:
                 added.append(item)
             if within is not None and added:
                 within(tx, added)
+            if added:
+                tx.execute("UPDATE store_counts SET value = value + ? WHERE name = 'articles'", (len(added),))
         return result
 
     def article(self, article_id: str) -> Annotated | None:
@@ -230,13 +237,15 @@ class Store:
             if if_grouping is not None and clusters.version(tx) != if_grouping:
                 return False
             ids = [s.id for s in stories]
-            old = {sid: (created, data) for sid, created, data in _by_ids(tx, "id, created_at, data", "stories", ids)}
+            old = {sid: (created, data, page) for sid, created, data, page
+                   in _by_ids(tx, "id, created_at, data, view", "stories", ids)}  # fmt: skip
             wanted = sorted({a for s in stories for a in s.articles})
+            items = {item.id: item for item in rows.load(tx, wanted)} if wanted else {}
             # The outlet readers see (identity.py: metadata, domain, sign-off…), as every output names it.
             if outlets is not None and all(a in outlets for a in wanted):
                 outlet_of = {a: outlets[a] for a in wanted}
             else:
-                outlet_of = {item.id: identify(item).outlet for item in rows.load(tx, wanted)} if wanted else {}
+                outlet_of = {aid: identify(item).outlet for aid, item in items.items()}
             for sid in [*remove, *ids]:
                 tx.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
             tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in remove])
@@ -245,21 +254,27 @@ class Store:
             )
             for story in stories:
                 data = codec.dumps(story)
-                created, old_data = old.get(story.id, (now, None))
+                created, old_data, old_page = old.get(story.id, (now, None, None))
                 outlets = sorted({o for a in story.articles if (o := outlet_of.get(a))})
+                independent = independent_sources(story)
+                # The page data goes with the story's data, in the same statement: never stale.
+                page = pageview.build(story, [items[a] for a in story.articles if a in items], independent)
                 row = (story.id, story.title, len(story.articles), json.dumps(outlets, ensure_ascii=False),
-                       independent_sources(story), created, now, data)  # fmt: skip
+                       independent, created, now, data, page)  # fmt: skip
                 if old_data is None:
                     tx.execute(
-                        "INSERT INTO stories (id, title, size, outlets, independent, created_at, updated_at, data) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO stories (id, title, size, outlets, independent, created_at, updated_at, data, "
+                        "view) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         row,
                     )
                 elif old_data != data:
                     tx.execute(
-                        "UPDATE stories SET title=?, size=?, outlets=?, independent=?, updated_at=?, data=? WHERE id=?",
-                        (*row[1:5], now, data, story.id),
+                        "UPDATE stories SET title=?, size=?, outlets=?, independent=?, updated_at=?, data=?, view=? "
+                        "WHERE id=?",
+                        (*row[1:5], now, data, page, story.id),
                     )
+                elif old_page != page:  # same story, page data of an older shape (or none yet)
+                    tx.execute("UPDATE stories SET view=? WHERE id=?", (page, story.id))
                 tx.executemany(
                     "INSERT INTO story_articles (story_id, article_id, pos) VALUES (?, ?, ?)",
                     [(story.id, aid, pos) for pos, aid in enumerate(story.articles)],
@@ -269,7 +284,22 @@ class Store:
                 "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id) WHERE id = ?",
                 [(sid,) for sid in ids],
             )
+            tx.execute("UPDATE store_counts SET value = (SELECT count(*) FROM stories) WHERE name = 'stories'")
         return True
+
+    def fill_views(self) -> int:
+        """Write the page data of stories that have none or an older shape (a store from before
+        migration 0007); return how many. Each story is rewritten as it is (``put_stories``)."""
+        done = 0
+        while True:
+            stale = [sid for (sid,) in self.conn.execute(
+                "SELECT id FROM stories WHERE view IS NULL OR substr(view, 1, ?) != ? ORDER BY id LIMIT 100",
+                (len(pageview.PREFIX), pageview.PREFIX))]  # fmt: skip
+            if not stale:
+                return done
+            stories = [codec.loads(Story, d) for _, d in _by_ids(self.conn, "id, data", "stories", stale)]
+            self.put_stories(stories)
+            done += len(stale)
 
     def analysis(self) -> Analysis:
         """Every stored article and story in the JSON contract's shape, stories in the order
@@ -296,6 +326,8 @@ class Store:
         return sid if exists else None
 
     def count_stories(self, min_size: int = 1) -> int:
+        if min_size <= 1:  # every story: the running count, not a scan
+            return _count(self.conn, "stories")
         return self.conn.execute("SELECT count(*) FROM stories WHERE size >= ?", (min_size,)).fetchone()[0]
 
     def stories(self, limit: int | None = 50, offset: int = 0) -> list[Story]:
@@ -307,29 +339,59 @@ class Store:
         return [codec.loads(Story, data) for (data,) in cur]
 
     def story_rows(
-        self, limit: int | None = 50, offset: int = 0, by_published: bool = False, min_size: int = 1
+        self,
+        limit: int | None = 50,
+        offset: int = 0,
+        by_published: bool = False,
+        min_size: int = 1,
+        after: tuple[str | None, ...] | None = None,
     ) -> list[StoryRow]:
         """The stories list's columns, newest activity first (``by_published``: latest publication
-        date first, undated last), stories of at least ``min_size`` articles, without decoding each story."""
-        if not by_published:
-            cur = self.conn.execute(
-                "SELECT id, title, size, outlets, independent, activity, updated_at FROM stories "
-                "WHERE size >= ? ORDER BY activity DESC, id LIMIT ? OFFSET ?",
-                (min_size, self._NO_LIMIT if limit is None else limit, offset),
+        date first, undated last), stories of at least ``min_size`` articles, without decoding each story.
+
+        ``after``: the sort key of the last row of the previous page, (activity, id) or with
+        ``by_published`` (published, activity, id) (keyset paging: the index seeks there, however
+        deep the page); otherwise ``offset`` rows are skipped.
+        """
+        if by_published:
+            rows = (
+                "(SELECT s.*, (SELECT max(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                " WHERE sa.story_id = s.id) AS published FROM stories s) AS t"
             )
-            return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up) for i, t, n, o, ind, act, up in cur]
+            order = "published IS NULL, published DESC, activity DESC, id"
+        else:
+            rows, order = "stories", "activity DESC, id"
+        where, params = "size >= ?", [min_size]
+        if after is not None:
+            *published, activity, story_id = after
+            later = "(activity < ? OR (activity = ? AND id > ?))"
+            if not by_published:
+                where += f" AND {later}"
+            elif published[0] is None:  # undated rows come last, so the cursor is among them
+                where += f" AND published IS NULL AND {later}"
+            else:
+                where += f" AND (published IS NULL OR published < ? OR (published = ? AND {later}))"
+                params += [published[0], published[0]]
+            params += [activity, activity, story_id]
         cur = self.conn.execute(
-            "SELECT id, title, size, outlets, independent, activity, updated_at, published FROM ("
-            " SELECT s.*, (SELECT max(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-            "  WHERE sa.story_id = s.id) AS published FROM stories s WHERE s.size >= ?) AS t "
-            "ORDER BY published IS NULL, published DESC, activity DESC, id LIMIT ? OFFSET ?",
-            (min_size, self._NO_LIMIT if limit is None else limit, offset),
+            f"SELECT id, title, size, outlets, independent, activity, updated_at, "
+            f"{'published' if by_published else 'NULL'} FROM {rows} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, self._NO_LIMIT if limit is None else limit, offset if after is None else 0),
         )
         return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up, pub) for i, t, n, o, ind, act, up, pub in cur]
 
     def story(self, story_id: str) -> Story | None:
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return codec.loads(Story, row[0]) if row else None
+
+    def story_view(self, story_id: str) -> tuple[str, str | None] | None:
+        """A story's ``updated_at`` and page data (``render.pageview``; None when it has none yet)."""
+        row = self.conn.execute("SELECT updated_at, view FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The texts of the stored articles among ``ids``."""
+        return dict(_by_ids(self.conn, "id, text", "articles", list(dict.fromkeys(ids))))
 
     def story_updated_at(self, story_id: str) -> str | None:
         """When a story last changed (None if there is no such story): a cheap cache key."""
@@ -346,9 +408,9 @@ class Store:
         return (row[0], row[1]) if row else None
 
     def stories_version(self) -> tuple[int, str | None]:
-        """Changes whenever the set of stories does (count and latest ``updated_at``): a cache key."""
-        count, latest = self.conn.execute("SELECT count(*), max(updated_at) FROM stories").fetchone()
-        return count, latest
+        """Changes whenever the set of stories does (count and latest ``updated_at``): a cache key.
+        Two index lookups (``store_counts``, ``stories_by_update``), however many stories."""
+        return self.count_stories(), self.conn.execute("SELECT max(updated_at) FROM stories").fetchone()[0]
 
     def articles_version(self) -> int:
         """The last article's insertion number: articles are immutable and never deleted, so this
@@ -362,6 +424,11 @@ class Store:
             (article_id,),
         ).fetchone()
         return codec.loads(Story, row[0]) if row else None
+
+def _count(conn: Any, name: str) -> int:
+    """A running count kept by the writes (``store_counts``): no scan of the table."""
+    return conn.execute("SELECT value FROM store_counts WHERE name = ?", (name,)).fetchone()[0]
+
 
 def _has(conn: Any, article_id: str) -> bool:
     return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None

@@ -35,7 +35,7 @@ except ImportError as e:  # pragma: no cover - depends on the extras installed
 from psycopg.types.string import StrDumperUnknown, TextLoader
 
 from copydesk.store.base import Store, _now, shown
-from copydesk.store.search import CLOSE, OPEN, SearchHit, split_marked, terms
+from copydesk.store.search import CLOSE, OPEN, TOP_K, SearchHit, SearchPage, estimate_total, split_marked, terms
 
 # pg_advisory_xact_lock key of the store's one writer; advisory locks are per database, so
 # stores in other databases of the same server never wait on each other.
@@ -205,33 +205,44 @@ class PostgresStore(Store):
 
     # -- search -------------------------------------------------------------------------
 
-    def _search(self, q: str, limit: int, offset: int) -> list[SearchHit]:
+    def _search(self, q: str, limit: int, offset: int) -> SearchPage:
         query, params = tsquery(q)
         if query is None:
-            return []
+            return SearchPage([], 0, True)
         found = terms(q)
         # ts_headline marks every word of the query, also outside a phrase: as FTS5 does, keep
         # only runs at least as long as the shortest phrase, unless a lone word was asked for.
         shortest = min(len(re.findall(r"\w+", t)) if not p else 1 for t, p in found)
-        # Rank and page first, then write snippets for the page's rows only (ts_headline re-parses).
+        # The newest TOP_K matches ranked, then the page; snippets for the page's rows only
+        # (ts_headline re-parses the text).
         with self._session() as pg:
+            top = pg.execute(
+                f"WITH q AS (SELECT {query} AS q) SELECT s.n, -ts_rank_cd(s.tsv, q.q) FROM search s, q "
+                "WHERE s.tsv @@ q.q ORDER BY s.n DESC LIMIT %s",
+                (*params, TOP_K),
+            ).fetchall()
+            newest = top[0][0] if top else 0
+            if len(top) == TOP_K:
+                newest = pg.execute("SELECT max(n) FROM search").fetchone()[0]
+            total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest)
+            page = sorted(top, key=lambda t: (t[1], -t[0]))[offset : offset + limit]
+            if not page:
+                return SearchPage([], total, exact)
+            rank = {n: float(r) for n, r in page}
             rows = pg.execute(
-                f"WITH q AS (SELECT {query} AS q), "
-                "hits AS (SELECT s.kind, s.article_id, s.start, s.\"end\", s.title, s.body, s.n, "
-                "-ts_rank_cd(s.tsv, q.q) AS rank FROM search s, q WHERE s.tsv @@ q.q "
-                "ORDER BY rank, s.n LIMIT %s OFFSET %s) "
-                f"SELECT h.kind, h.article_id, a.title, h.start, h.\"end\", h.rank, "
-                f"ts_headline('{TS_CONFIG}', h.title, q.q, %s), ts_headline('{TS_CONFIG}', h.body, q.q, %s) "
-                "FROM hits h JOIN articles a ON a.id = h.article_id, q ORDER BY h.rank, h.n",
-                (*params, limit, offset, _TITLE_HEADLINE, _HEADLINE),
+                f"WITH q AS (SELECT {query} AS q) "
+                "SELECT s.n, s.kind, s.article_id, a.title, s.start, s.\"end\", "
+                f"ts_headline('{TS_CONFIG}', s.title, q.q, %s), ts_headline('{TS_CONFIG}', s.body, q.q, %s) "
+                "FROM search s JOIN articles a ON a.id = s.article_id, q WHERE s.n = ANY(%s)",
+                (*params, _TITLE_HEADLINE, _HEADLINE, list(rank)),
             ).fetchall()
         hits = []
-        for kind, aid, title, start, end, rank, title_marked, snippet in rows:
+        for n, kind, aid, title, start, end, title_marked, snippet in rows:
             parts = marked_runs(split_marked(snippet), shortest)
             if kind == "article" and not any(h for _, h in parts) and OPEN in title_marked:
                 parts = marked_runs(split_marked(title_marked), shortest)  # matched in the title only
-            hits.append(SearchHit(kind, aid, title, parts, start, end, float(rank)))
-        return hits
+            hits.append((rank[n], -n, SearchHit(kind, aid, title, parts, start, end, rank[n])))
+        return SearchPage([h for *_, h in sorted(hits, key=lambda t: t[:2])], total, exact)
 
 
 def tsquery(q: str) -> tuple[str | None, tuple[str, ...]]:

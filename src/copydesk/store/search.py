@@ -17,6 +17,9 @@ from dataclasses import dataclass
 OPEN, CLOSE = "\ue000", "\ue001"
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
+# Matches ranked per query: the newest this many. Ranking every match of a common word costs
+# time in proportion to the store; results past this depth are not reached.
+TOP_K = 1000
 
 _TERM = re.compile(r'"([^"]*)"?|(\S+)')
 
@@ -36,6 +39,24 @@ class SearchHit:
     @property
     def snippet(self) -> str:
         return "".join(text for text, _ in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of hits and how many matches there are in all."""
+
+    hits: list[SearchHit]
+    total: int  # exact when ``exact``; else estimated from how densely the newest TOP_K matches lie
+    exact: bool
+
+
+def estimate_total(found: int, oldest: int, newest: int, k: int = TOP_K) -> tuple[int, bool]:
+    """The number of matches, from the ``found`` newest ones (at most ``k``) whose oldest row
+    number is ``oldest``, in a table whose rows are numbered 1..``newest``: exact when fewer than
+    ``k`` were found, otherwise their density carried over the whole table."""
+    if found < k:
+        return found, True
+    return max(found, round(found * newest / max(1, newest - oldest + 1))), False
 
 
 def terms(q: str) -> list[tuple[str, bool]]:

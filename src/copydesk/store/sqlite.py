@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from copydesk.store.base import AddResult, Store, StoryRow, _now, independent_sources
-from copydesk.store.search import CLOSE, OPEN, SearchHit, fts_query, split_marked
+from copydesk.store.search import CLOSE, OPEN, TOP_K, SearchHit, SearchPage, estimate_total, fts_query, split_marked
 
 __all__ = ["AddResult", "SQLiteStore", "Store", "StoryRow", "independent_sources"]
 
@@ -93,24 +93,38 @@ class SQLiteStore(Store):
 
     # -- search -------------------------------------------------------------------------
 
-    def _search(self, q: str, limit: int, offset: int) -> list[SearchHit]:
+    def _search(self, q: str, limit: int, offset: int) -> SearchPage:
         match = fts_query(q)
         if match is None:
-            return []
+            return SearchPage([], 0, True)
+        # The newest TOP_K matches (FTS5 walks its doclists in rowid order and stops there),
+        # ranked by bm25; snippets only for the rows of the page asked for.
+        top = self.conn.execute(
+            "SELECT rowid, bm25(search) FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (match, TOP_K),
+        ).fetchall()
+        newest = top[0][0] if top else 0
+        if len(top) == TOP_K:
+            newest = self.conn.execute("SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+        total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest)
+        page = sorted(top, key=lambda t: (t[1], -t[0]))[offset : offset + limit]
+        if not page:
+            return SearchPage([], total, exact)
+        rank = dict(page)
+        marks = ",".join("?" * len(page))
         cur = self.conn.execute(
-            'SELECT s.kind, s.article_id, a.title, s.start, s."end", rank, '
+            'SELECT s.rowid, s.kind, s.article_id, a.title, s.start, s."end", '
             "highlight(search, 0, ?, ?), snippet(search, 1, ?, ?, '…', 24) "
-            "FROM search s JOIN articles a ON a.id = s.article_id "
-            "WHERE search MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (OPEN, CLOSE, OPEN, CLOSE, match, limit, offset),
+            f"FROM search s JOIN articles a ON a.id = s.article_id WHERE search MATCH ? AND s.rowid IN ({marks})",
+            (OPEN, CLOSE, OPEN, CLOSE, match, *rank),
         )
         hits = []
-        for kind, aid, title, start, end, rank, title_marked, snippet in cur:
+        for rowid, kind, aid, title, start, end, title_marked, snippet in cur:
             parts = split_marked(snippet)
             if kind == "article" and not any(h for _, h in parts) and title_marked:
                 parts = split_marked(title_marked)  # matched in the title only
-            hits.append(SearchHit(kind, aid, title, parts, start, end, rank))
-        return hits
+            hits.append((rank[rowid], -rowid, SearchHit(kind, aid, title, parts, start, end, rank[rowid])))
+        return SearchPage([h for *_, h in sorted(hits, key=lambda t: t[:2])], total, exact)
 
 
 def _statements(script: str) -> Iterator[str]:

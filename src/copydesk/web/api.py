@@ -48,19 +48,36 @@ def story_json(story: Any) -> dict[str, Any]:
 
 @router.get("/stories")
 def list_stories(
-    request: Request, limit: Arg[int, Query(ge=1, le=200)] = 50, offset: Arg[int, Query(ge=0)] = 0
+    request: Request,
+    limit: Arg[int, Query(ge=1, le=200)] = 50,
+    offset: Arg[int, Query(ge=0)] = 0,
+    after: Arg[str | None, Query(max_length=300)] = None,
 ) -> dict[str, Any]:
-    """Stories, newest activity first: id, title, size, outlets, independent sources."""
+    """Stories, newest activity first: id, title, size, outlets, independent sources.
+    ``after``: the ``next`` of the previous answer (a keyset cursor: as fast on any page)."""
     store = _store(request)
-    rows = store.story_rows(limit=limit, offset=offset)
+    cursor = _cursor(after) if after else None
+    rows = store.story_rows(limit=limit, offset=offset, after=cursor)
+    last = rows[-1] if len(rows) == limit else None
     return {
         "total": store.count_stories(),
+        "next": json.dumps([last.activity, last.id]) if last and last.activity else None,
         "stories": [
             {"id": r.id, "title": r.title, "size": r.size, "outlets": list(r.outlets),
              "independent_sources": r.independent, "activity": r.activity}
             for r in rows
         ],
     }  # fmt: skip
+
+
+def _cursor(after: str) -> tuple[str, str]:
+    try:
+        activity, story_id = json.loads(after)
+        if isinstance(activity, str) and isinstance(story_id, str):
+            return activity, story_id
+    except (ValueError, TypeError):
+        pass
+    raise HTTPException(422, "after: give the 'next' value of the previous page")
 
 
 @router.get("/stories/{story_id}", response_model=None)
@@ -95,9 +112,12 @@ def search(
     limit: Arg[int, Query(ge=1, le=100)] = 20,
     offset: Arg[int, Query(ge=0, le=10_000)] = 0,
 ) -> dict[str, Any]:
-    """Full-text search over articles and quotes; ``highlights`` are [start, end] in ``snippet``."""
+    """Full-text search over articles and quotes; ``highlights`` are [start, end] in ``snippet``.
+    ``total`` counts every match: exactly when ``total_exact``, otherwise estimated (only the
+    newest matches are ranked, so a query matching most of the store costs no more than another)."""
+    found = _store(request).search_page(q, limit=limit, offset=offset)
     hits = []
-    for h in _store(request).search(q, limit=limit, offset=offset):
+    for h in found.hits:
         highlights, pos = [], 0
         for text, on in h.parts:
             if on:
@@ -107,7 +127,7 @@ def search(
             {"kind": h.kind, "article": h.article_id, "title": h.title, "start": h.start, "end": h.end,
              "snippet": h.snippet, "highlights": highlights}
         )  # fmt: skip
-    return {"q": q, "hits": hits}
+    return {"q": q, "total": found.total, "total_exact": found.exact, "hits": hits}
 
 
 @router.post(

@@ -6,6 +6,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Annotated as Arg
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -14,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from copydesk import identity
 from copydesk.model import Analysis, Story
-from copydesk.render import copies, timeline, view
+from copydesk.render import copies, pageview, timeline, view
 from copydesk.store import Store, independent_sources
 from copydesk.web import templating
 from copydesk.web.ids import ID_PATTERN
@@ -120,21 +121,25 @@ async def stories_list(request: Request, page: PageArg = 1, multi: Arg[bool, Que
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def story_page(request: Request, story_id: IdArg) -> Response:
     store = _store(request)
-    key = (store.path, story_id, store.story_updated_at(story_id))
-    if key[2] is None:
+    found = store.story_view(story_id)
+    if found is None:
         live = store.resolve_story(story_id)  # merged or regrouped since: its articles live on there
         if live is None:
             raise HTTPException(404, "no story with this id")
         return RedirectResponse(request.url_for("story_page", story_id=live), status_code=308)
+    updated_at, data = found
 
     def render() -> str:
         store = _store(request)
-        story = store.story(story_id)
+        page = pageview.load(data)
+        if page is not None:  # the usual case: one row read above, plus the members' texts
+            return _render_story_view(store, page)
+        story = store.story(story_id)  # a story stored before page data existed
         if story is None:  # removed between the key read and now
             raise HTTPException(404, "no story with this id")
         return _render_story(store, story)
 
-    return await _cached(request, _story_cache, key, render)
+    return await _cached(request, _story_cache, (store.path, story_id, updated_at), render)
 
 
 def _elsewhere(store: Store) -> Callable[[str], view.Elsewhere]:
@@ -149,11 +154,21 @@ def _elsewhere(store: Store) -> Callable[[str], view.Elsewhere]:
 
 
 def _render_story(store: Store, story: Story) -> str:
+    """The story page worked out from the story and its articles (no page data stored)."""
     members = members_in_order(story, store.articles(story.articles))
-    analysis = Analysis(articles=members, stories=[story])
-    labels = view.article_labels(analysis)
+    page = pageview.load(pageview.build(story, members, independent_sources(story)))
+    return _render_story_view(store, page, {m.id: m.text for m in members})
+
+
+def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str] | None = None) -> str:
+    """The story page from its page data (``render.pageview``) and its members' texts."""
+    story, members = page.story, page.members
+    texts = texts if texts is not None else store.texts([m.id for m in members])
+    for m in members:
+        m.article.text = texts.get(m.id, "")
+    labels = dict(page.labels)
     cited = cited_spans(story)
-    texts = {m.id: segments(m.text, article_marks(m, cited.get(m.id, set()))) for m in members}
+    analysis = Analysis(articles=members, stories=[story])  # the figures look members up by id
     to_article = lambda i: f"/articles/{i}"  # noqa: E731 - the figures link to each article's page
     return templating.render(
         "story.html",
@@ -163,19 +178,19 @@ def _render_story(store: Store, story: Story) -> str:
         story=story,
         members=members,
         labels=labels,
-        texts=texts,
+        texts={m.id: segments(m.article.text, article_marks(m, cited.get(m.id, set()))) for m in members},
         open_texts=len(members) <= OPEN_ARTICLES,
-        independent=independent_sources(story),
-        outlets=view.outlets(analysis),
-        claims=view.ranked_claims(story),
-        speakers=view.quotes_by_speaker(story),
-        terms=view.quoted_terms(story),
-        lineages=[copies.lineage(analysis, story, f, labels) for f in copies.families(story)],
+        independent=page.independent,
+        outlets=page.outlets,
+        claims=page.claims,
+        speakers=page.speakers,
+        terms=page.terms,
+        lineages=page.lineages,
         copies=[r for r in story.relations if r.type != "independent"],
         reuse=view.reuse_lines(story, labels, _elsewhere(store)),
-        signals={m.id: view.signal_summary(m) for m in members},
+        signals=dict(page.signals),
         direction_text=view.direction_text,
-        **_cite_helpers(analysis, on_page={m.id for m in members}),
+        **_cite_helpers(labels, {m.id: m.article.text for m in members}, on_page={m.id for m in members}),
         q="",
     )
 
@@ -212,18 +227,19 @@ def _render_article(store: Store, article_id: str) -> str:
         relations.append((r, other, pairs))
     relations.sort(key=lambda t: (t[0].type == "independent", -t[0].score))
     cited = cited_spans(story, summary_only=True).get(article_id, set())
+    labels = view.article_labels(analysis)
     return templating.render(
         "article.html",
         language_note=view.language_note(item),
         item=item,
         story=story,
-        labels=view.article_labels(analysis),
+        labels=labels,
         who=identity.identify(item),
         segs=segments(item.text, article_marks(item, cited, detail=True)),
         relations=relations,
         signals=view.signal_summary(item),
         direction_text=view.direction_text,
-        **_cite_helpers(analysis, on_page={article_id}),
+        **_cite_helpers(labels, {m.id: m.text for m in members}, on_page={article_id}),
         q="",
     )
 
@@ -237,7 +253,7 @@ async def search_page(
 
     def render() -> str:
         offset = (page - 1) * PAGE_SIZE
-        hits = _store(request).search(q, limit=PAGE_SIZE + 1, offset=offset) if q.strip() else []
+        hits = _store(request).search_page(q, limit=PAGE_SIZE + 1, offset=offset).hits if q.strip() else []
         more = len(hits) > PAGE_SIZE
         return templating.render(
             "search.html", q=q, hits=hits[:PAGE_SIZE], page=page, more=more, anchor_id=view.anchor_id
@@ -246,9 +262,8 @@ async def search_page(
     return await _cached(request, _search_cache, key, render)
 
 
-def _cite_helpers(analysis: Analysis, on_page: set[str]) -> dict[str, object]:
+def _cite_helpers(labels: dict[str, str], texts: dict[str, str], on_page: set[str]) -> dict[str, object]:
     """Template helpers that turn a citation into a label, a link and a snippet."""
-    labels = view.article_labels(analysis)
 
     def label(article_id: str) -> str:
         return labels.get(article_id, article_id)
@@ -258,6 +273,7 @@ def _cite_helpers(analysis: Analysis, on_page: set[str]) -> dict[str, object]:
         return anchor if article_id in on_page and anchor else f"/articles/{article_id}{anchor}"
 
     def cite(article_id: str, start: int, end: int) -> str:
-        return view.cited_text(analysis, article_id, start, end)
+        text = texts.get(article_id)
+        return "" if text is None else view.snippet(text, start, end)
 
     return {"label": label, "href": href, "cite": cite}
