@@ -27,7 +27,7 @@ from copydesk.identity import identify
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.render import pageview
 from copydesk.store import clusters, rows
-from copydesk.store.search import SearchHit, SearchPage
+from copydesk.store.search import TOP_K, SearchHit, SearchPage
 
 _IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
 URL_SCHEMES = ("postgres://", "postgresql://")
@@ -80,6 +80,7 @@ class Store:
     conn: Any  # executes the shared, ``?``-placeholder SQL: sqlite3.Connection or its PostgreSQL twin
     IntegrityError: type[Exception]  # what a broken foreign key or unique constraint raises
     _NO_LIMIT: int | None  # the LIMIT value meaning "all rows"
+    search_depth = TOP_K  # matches ranked per search: the newest this many
 
     def __new__(cls, db: str | Path, *args: Any, **kwargs: Any) -> Store:
         if cls is Store:
@@ -122,12 +123,12 @@ class Store:
         """Full-text search over article titles, texts and quotes, best first.
 
         Any string is a valid query: words must all match, "quoted text" as a phrase, a word
-        ending in ``*`` as a prefix. Only the newest ``search.TOP_K`` matches are ranked.
+        ending in ``*`` as a prefix. Only the newest ``search_depth`` matches are ranked.
         """
         return self.search_page(q, limit, offset).hits
 
     def search_page(self, q: str, limit: int = 20, offset: int = 0) -> SearchPage:
-        """:meth:`search`'s hits with the number of matches in all (estimated past ``TOP_K``)."""
+        """:meth:`search`'s hits with the number of matches in all (estimated past ``search_depth``)."""
         return self._search(q, limit, offset)
 
     def _search(self, q: str, limit: int, offset: int) -> SearchPage:

@@ -35,7 +35,15 @@ except ImportError as e:  # pragma: no cover - depends on the extras installed
 from psycopg.types.string import StrDumperUnknown, TextLoader
 
 from copydesk.store.base import Store, _now, shown
-from copydesk.store.search import CLOSE, OPEN, TOP_K, SearchHit, SearchPage, estimate_total, split_marked, terms
+from copydesk.store.search import (
+    CLOSE,
+    OPEN,
+    SearchHit,
+    SearchPage,
+    estimate_total,
+    split_marked,
+    terms,
+)
 
 # pg_advisory_xact_lock key of the store's one writer; advisory locks are per database, so
 # stores in other databases of the same server never wait on each other.
@@ -213,18 +221,18 @@ class PostgresStore(Store):
         # ts_headline marks every word of the query, also outside a phrase: as FTS5 does, keep
         # only runs at least as long as the shortest phrase, unless a lone word was asked for.
         shortest = min(len(re.findall(r"\w+", t)) if not p else 1 for t, p in found)
-        # The newest TOP_K matches ranked, then the page; snippets for the page's rows only
+        # The newest search_depth matches ranked, then the page; snippets for the page's rows only
         # (ts_headline re-parses the text).
         with self._session() as pg:
             top = pg.execute(
                 f"WITH q AS (SELECT {query} AS q) SELECT s.n, -ts_rank_cd(s.tsv, q.q) FROM search s, q "
                 "WHERE s.tsv @@ q.q ORDER BY s.n DESC LIMIT %s",
-                (*params, TOP_K),
+                (*params, self.search_depth),
             ).fetchall()
             newest = top[0][0] if top else 0
-            if len(top) == TOP_K:
+            if len(top) == self.search_depth:
                 newest = pg.execute("SELECT max(n) FROM search").fetchone()[0]
-            total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest)
+            total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest, self.search_depth)
             page = sorted(top, key=lambda t: (t[1], -t[0]))[offset : offset + limit]
             if not page:
                 return SearchPage([], total, exact)

@@ -16,7 +16,15 @@ from importlib import resources
 from pathlib import Path
 
 from copydesk.store.base import AddResult, Store, StoryRow, _now, independent_sources
-from copydesk.store.search import CLOSE, OPEN, TOP_K, SearchHit, SearchPage, estimate_total, fts_query, split_marked
+from copydesk.store.search import (
+    CLOSE,
+    OPEN,
+    SearchHit,
+    SearchPage,
+    estimate_total,
+    fts_query,
+    split_marked,
+)
 
 __all__ = ["AddResult", "SQLiteStore", "Store", "StoryRow", "independent_sources"]
 
@@ -97,34 +105,41 @@ class SQLiteStore(Store):
         match = fts_query(q)
         if match is None:
             return SearchPage([], 0, True)
-        # The newest TOP_K matches (FTS5 walks its doclists in rowid order and stops there),
+        # The newest search_depth matches (FTS5 walks its doclists in rowid order and stops there),
         # ranked by bm25; snippets only for the rows of the page asked for.
         top = self.conn.execute(
             "SELECT rowid, bm25(search) FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?",
-            (match, TOP_K),
+            (match, self.search_depth),
         ).fetchall()
         newest = top[0][0] if top else 0
-        if len(top) == TOP_K:
+        if len(top) == self.search_depth:
             newest = self.conn.execute("SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1").fetchone()[0]
-        total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest)
+        total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest, self.search_depth)
         page = sorted(top, key=lambda t: (t[1], -t[0]))[offset : offset + limit]
         if not page:
             return SearchPage([], total, exact)
         rank = dict(page)
-        marks = ",".join("?" * len(page))
-        cur = self.conn.execute(
-            'SELECT s.rowid, s.kind, s.article_id, a.title, s.start, s."end", '
-            "highlight(search, 0, ?, ?), snippet(search, 1, ?, ?, '…', 24) "
-            f"FROM search s JOIN articles a ON a.id = s.article_id WHERE search MATCH ? AND s.rowid IN ({marks})",
-            (OPEN, CLOSE, OPEN, CLOSE, match, *rank),
-        )
+        rows = self._marked(match, "snippet(search, 1, ?, ?, '…', 24)", list(rank))
+        # The title's highlight only where the text has no match (it costs as much as a snippet)
+        bare = [r for r, (kind, *_, snippet) in rows.items() if kind == "article" and OPEN not in snippet]
+        titles = {r: t for r, (*_, t) in self._marked(match, "highlight(search, 0, ?, ?)", bare).items()} if bare else {}
         hits = []
-        for rowid, kind, aid, title, start, end, title_marked, snippet in cur:
+        for rowid, (kind, aid, title, start, end, snippet) in rows.items():
             parts = split_marked(snippet)
-            if kind == "article" and not any(h for _, h in parts) and title_marked:
-                parts = split_marked(title_marked)  # matched in the title only
+            if rowid in titles and OPEN in titles[rowid]:
+                parts = split_marked(titles[rowid])  # matched in the title only
             hits.append((rank[rowid], -rowid, SearchHit(kind, aid, title, parts, start, end, rank[rowid])))
         return SearchPage([h for *_, h in sorted(hits, key=lambda t: t[:2])], total, exact)
+
+    def _marked(self, match: str, marker: str, rowids: list[int]) -> dict[int, tuple]:
+        """Search rows ``rowids`` with ``marker`` (an FTS5 snippet or highlight call) evaluated."""
+        cur = self.conn.execute(
+            f'SELECT s.rowid, s.kind, s.article_id, a.title, s.start, s."end", {marker} '
+            "FROM search s JOIN articles a ON a.id = s.article_id "
+            f"WHERE search MATCH ? AND s.rowid IN ({','.join('?' * len(rowids))})",
+            (OPEN, CLOSE, match, *rowids),
+        )
+        return {rowid: rest for rowid, *rest in cur}
 
 
 def _statements(script: str) -> Iterator[str]:
