@@ -17,6 +17,7 @@ from copydesk.store import Store
 from copydesk.web import create_app
 from copydesk.web.app import DB_ENV, app_from_env
 
+from ..store.test_views import assert_views_fresh
 from .conftest import TOKEN, hostile_item
 
 HOSTILE_ID = hostile_item()[0].id
@@ -346,3 +347,51 @@ def test_the_web_app_shows_the_story_ids_analyze_gives(tmp_path, example_dir, ex
     listed = [row["id"] for row in c.get("/api/stories").json()["stories"]]
     assert listed == [s.id for s in example_analysis.stories]
     assert c.get(f"/stories/{listed[0]}").status_code == 200
+
+
+def test_story_pages_from_stored_page_data_are_the_pages_worked_out_from_the_story(tmp_path, example_analysis):
+    """The page a request reads from the stored page data is the page the story and its
+    articles give, for every example story; a store from before page data serves the same."""
+    from copydesk.web import pages
+
+    db = tmp_path / "views.db"
+    item, story = hostile_item()
+    with Store(db) as store:
+        store.add_articles([*example_analysis.articles, item])
+        store.replace_stories([*example_analysis.stories, story])
+    c = TestClient(create_app(db), raise_server_exceptions=False)
+    served = {s.id: c.get(f"/stories/{s.id}").text for s in [*example_analysis.stories, story]}
+    with Store(db) as store:
+        for sid, html in served.items():
+            worked_out = pages._render_story(store, store.story(sid))
+            assert html == worked_out and html.count('<details class="article"') == len(store.story(sid).articles)
+        store.conn.execute("UPDATE stories SET view = NULL")  # as migration 0007 leaves an older store
+    fresh = TestClient(create_app(db), raise_server_exceptions=False)  # its own (empty) page cache
+    assert {sid: fresh.get(f"/stories/{sid}").text for sid in served} == served
+
+
+def test_page_data_follows_ingest_when_a_later_article_regroups_a_story(db):
+    """Stale page data after a story changes is the classic bug: ingest regroups, the pages follow."""
+    from copydesk.ingest import ingest
+    from copydesk.model import Article, content_id
+
+    texts = [
+        ("Felixstowe dock workers strike\n\nDock workers at Felixstowe, Britain's busiest container port, "
+         "walked out on Monday over pay, the Unite union said, in a strike that halted container traffic.\n",
+         "2024-03-04"),
+        ("Dock workers walk out at Felixstowe\n\nDock workers at the port of Felixstowe walked out on Tuesday "
+         "over pay, the Unite union said, halting container traffic at Britain's busiest port for a second day.\n",
+         "2024-03-05"),
+    ]  # fmt: skip
+    articles = [Article(content_id(t), f"{n}.txt", t, published=d) for n, (t, d) in enumerate(texts)]
+    ingest(articles[1:], db)
+    c = TestClient(create_app(db), raise_server_exceptions=False)
+    [before] = [row["id"] for row in c.get("/api/stories").json()["stories"]]
+    assert c.get(f"/stories/{before}").text.count('<details class="article"') == 1
+    ingest(articles[:1], db)
+    [now] = [row["id"] for row in c.get("/api/stories").json()["stories"]]
+    page = c.get(f"/stories/{now}").text
+    assert page.count('<details class="article"') == 2
+    assert all(f'href="/articles/{a.id}"' in page for a in articles)
+    with Store(db) as store:
+        assert_views_fresh(store)

@@ -1,0 +1,102 @@
+"""What the web pages read instead of working it out: each story's page data, running counts,
+keyset pages and bounded search. Page data written with a story must follow every change of it."""
+
+from __future__ import annotations
+
+from copydesk import codec
+from copydesk.model import Story
+from copydesk.render import pageview
+from copydesk.store import Store, independent_sources
+from copydesk.store.search import estimate_total
+
+from .conftest import TEXT, make_item, variant
+
+
+def assert_views_fresh(store: Store) -> None:
+    """Every story's stored page data is what its current story and articles give."""
+    rows = store.conn.execute("SELECT id, data, view FROM stories").fetchall()
+    assert rows
+    for sid, data, page in rows:
+        story = codec.loads(Story, data)
+        assert page == pageview.build(story, store.articles(story.articles), independent_sources(story)), sid
+
+
+def test_page_data_follows_the_story_through_growth_regrouping_and_removal(db, item):
+    one, two = variant(1), variant(2)
+    with Store(db) as store:
+        store.add_articles([item, one, two])
+        store.replace_stories([Story("s-a", "Strike", (item.id,))])
+        assert_views_fresh(store)
+        store.replace_stories([Story("s-a", "Strike spreads", (item.id, one.id))])  # the story grew
+        assert_views_fresh(store)
+        page = pageview.load(store.story_view("s-a")[1])
+        assert page.story.title == "Strike spreads" and [m.id for m in page.members] == [item.id, one.id]
+        assert dict(page.labels).keys() == {item.id, one.id}
+        # regrouped: one article leaves for a new story, which takes another
+        store.replace_stories([Story("s-a", "Strike", (item.id,)), Story("s-b", "Updates", (one.id, two.id))])
+        assert_views_fresh(store)
+        assert [m.id for m in pageview.load(store.story_view("s-a")[1]).members] == [item.id]
+        store.replace_stories([Story("s-b", "Updates", (one.id, two.id))])
+        assert store.story_view("s-a") is None
+        assert store.count_stories() == 1
+
+
+def test_a_story_stored_without_page_data_gets_it_from_fill_views(db, item):
+    with Store(db) as store:
+        store.add_articles([item, variant(1)])
+        store.replace_stories([Story("s-a", "Strike", (item.id,)), Story("s-b", "Update", (variant(1).id,))])
+        stamp = store.story_view("s-a")[0]
+        store.conn.execute("UPDATE stories SET view = NULL WHERE id = 's-a'")  # as migration 0007 leaves it
+        store.conn.execute("UPDATE stories SET view = '{\"v\":0}' WHERE id = 's-b'")  # an older shape
+        assert pageview.load(store.story_view("s-a")[1]) is None
+        assert store.fill_views() == 2 and store.fill_views() == 0
+        assert_views_fresh(store)
+        assert store.story_view("s-a")[0] == stamp  # the story itself did not change
+
+
+def test_running_counts_follow_adds_and_removals(db, item):
+    with Store(db) as store:
+        assert (store.count_articles(), store.count_stories()) == (0, 0)
+        store.add_articles([item, variant(1)])
+        store.add_articles([item, variant(2)])  # one duplicate: not counted twice
+        store.replace_stories([Story(f"s-{n}", "x", (a.id,)) for n, a in enumerate([item, variant(1)])])
+        assert store.count_articles() == 3 == store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert store.count_stories() == 2
+        store.replace_stories([Story("s-0", "x", (item.id,))])
+        assert store.count_stories() == 1
+
+
+def test_keyset_pages_are_the_offset_pages(db):
+    items = [variant(n) for n in range(7)]
+    with Store(db) as store:
+        for a in items:  # one batch each: distinct activity times
+            store.add_articles([a])
+        store.replace_stories([Story(f"s-{n}", "x", (a.id,)) for n, a in enumerate(items)])
+        everything = store.story_rows(limit=None)
+        pages, after = [], None
+        while rows := store.story_rows(limit=3, after=after):
+            pages += rows
+            after = (rows[-1].activity, rows[-1].id)
+        assert [r.id for r in pages] == [r.id for r in everything] == [f"s-{n}" for n in reversed(range(7))]
+
+
+def test_search_ranks_the_newest_matches_and_estimates_how_many_there_are(db):
+    items = [make_item(TEXT.replace("3,000", f"{3000 + n:,}") + "Harbour closed.\n", title=f"Port {n}")
+             for n in range(12)]  # fmt: skip
+    with Store(db) as store:
+        store.add_articles(items)
+        exact = store.search_page("harbour", limit=20)
+        assert (exact.total, exact.exact, len(exact.hits)) == (12, True, 12)
+        store.search_depth = 5
+        bounded = store.search_page("harbour", limit=3)
+        assert not bounded.exact and 10 <= bounded.total <= 14  # 12, from how densely the newest 5 lie
+        assert len(bounded.hits) == 3
+        assert {h.article_id for h in bounded.hits} <= {a.id for a in items[-5:]}  # the newest five only
+        assert all("Harbour" in "".join(t for t, on in h.parts if on) for h in bounded.hits)
+        assert store.search_page("harbour", limit=3, offset=5).hits == []  # past the depth
+
+
+def test_estimate_total():
+    assert estimate_total(3, 10, 40, k=5) == (3, True)
+    assert estimate_total(5, 31, 40, k=5) == (20, False)  # 5 matches in the newest 10 rows of 40
+    assert estimate_total(5, 1, 5, k=5) == (5, False)
