@@ -16,8 +16,8 @@ from copydesk.model import Annotated, Article, Story, content_id
 from copydesk.store import Store
 from copydesk.web import create_app
 from copydesk.web.app import DB_ENV, app_from_env
+from tests.store.test_views import assert_views_fresh
 
-from ..store.test_views import assert_views_fresh
 from .conftest import TOKEN, hostile_item
 
 HOSTILE_ID = hostile_item()[0].id
