@@ -182,8 +182,6 @@ class Store:
                 added.append(item)
             if within is not None and added:
                 within(tx, added)
-            if added:
-                tx.execute("UPDATE store_counts SET value = value + ? WHERE name = 'articles'", (len(added),))
         return result
 
     def article(self, article_id: str) -> Annotated | None:
