@@ -29,6 +29,7 @@ from copydesk.store.search import (
 __all__ = ["AddResult", "SQLiteStore", "Store", "StoryRow", "independent_sources"]
 
 BUSY_TIMEOUT_S = 30.0
+TOKENIZE = "porter unicode61 remove_diacritics 2"  # the search table's (migrations/0001_initial.sql)
 
 
 class SQLiteStore(Store):
@@ -119,27 +120,34 @@ class SQLiteStore(Store):
         if not page:
             return SearchPage([], total, exact)
         rank = dict(page)
-        rows = self._marked(match, "snippet(search, 1, ?, ?, '…', 24)", list(rank))
-        # The title's highlight only where the text has no match (it costs as much as a snippet)
-        bare = [r for r, (kind, *_, snippet) in rows.items() if kind == "article" and OPEN not in snippet]
-        titles = {r: t for r, (*_, t) in self._marked(match, "highlight(search, 0, ?, ?)", bare).items()} if bare else {}
         hits = []
-        for rowid, (kind, aid, title, start, end, snippet) in rows.items():
+        for rowid, kind, aid, title, start, end, title_marked, snippet in self._marked(match, list(rank)):
             parts = split_marked(snippet)
-            if rowid in titles and OPEN in titles[rowid]:
-                parts = split_marked(titles[rowid])  # matched in the title only
+            if kind == "article" and not any(h for _, h in parts) and title_marked:
+                parts = split_marked(title_marked)  # matched in the title only
             hits.append((rank[rowid], -rowid, SearchHit(kind, aid, title, parts, start, end, rank[rowid])))
         return SearchPage([h for *_, h in sorted(hits, key=lambda t: t[:2])], total, exact)
 
-    def _marked(self, match: str, marker: str, rowids: list[int]) -> dict[int, tuple]:
-        """Search rows ``rowids`` with ``marker`` (an FTS5 snippet or highlight call) evaluated."""
-        cur = self.conn.execute(
-            f'SELECT s.rowid, s.kind, s.article_id, a.title, s.start, s."end", {marker} '
-            "FROM search s JOIN articles a ON a.id = s.article_id "
-            f"WHERE search MATCH ? AND s.rowid IN ({','.join('?' * len(rowids))})",
-            (OPEN, CLOSE, match, *rowids),
+    def _marked(self, match: str, rowids: list[int]) -> list[tuple]:
+        """The search rows ``rowids`` with their title highlighted and a snippet of the text.
+
+        FTS5 marks them in a temporary index of just these rows, with the store's tokenizer: the
+        same marks, at a cost that does not grow with the store (marking in place walks the whole
+        index's lists of the query's words for every row)."""
+        self.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.page_rows USING fts5(title, body, tokenize = '{TOKENIZE}')")
+        self.conn.execute("DELETE FROM temp.page_rows")
+        self.conn.execute(
+            "INSERT INTO temp.page_rows (rowid, title, body) SELECT rowid, title, body FROM search "
+            f"WHERE rowid IN ({','.join('?' * len(rowids))})",
+            rowids,
         )
-        return {rowid: rest for rowid, *rest in cur}
+        return self.conn.execute(
+            'SELECT p.rowid, s.kind, s.article_id, a.title, s.start, s."end", '
+            "highlight(page_rows, 0, ?, ?), snippet(page_rows, 1, ?, ?, '…', 24) "
+            "FROM temp.page_rows p JOIN search s ON s.rowid = p.rowid JOIN articles a ON a.id = s.article_id "
+            "WHERE page_rows MATCH ?",
+            (OPEN, CLOSE, OPEN, CLOSE, match),
+        ).fetchall()
 
 
 def _statements(script: str) -> Iterator[str]:
