@@ -110,7 +110,8 @@ def add_and_place(store: Store, items: list[Annotated], graph: StoryGraph, resul
 def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:
     """Bring a store to a consistent state: place stored articles that have no story (a store
     from an older version, or one left by a crash) and analyse every story whose stored analysis
-    differs from the grouping. Safe to run at any time, also while other processes ingest."""
+    differs from the grouping, and give every story its page data. Safe to run at any time,
+    also while other processes ingest."""
     result = IngestResult()
     with Store(db) as store:
         with store.transaction() as tx:
@@ -122,6 +123,7 @@ def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:
                 result.reused.extend((r.a, r.b) for r in found)
         touched = {aid for r in reuse_index.relations_of(store.conn, graph.story_of) for aid in (r.a, r.b)}
         result.updated, result.graph = update_stories(store, graph, progress, touched)
+        store.fill_views()  # stories stored before page data existed (migration 0007)
         result.stories = store.count_stories()
     return result
 

@@ -351,7 +351,8 @@ def test_the_web_app_shows_the_story_ids_analyze_gives(tmp_path, example_dir, ex
 
 def test_story_pages_from_stored_page_data_are_the_pages_worked_out_from_the_story(tmp_path, example_analysis):
     """The page a request reads from the stored page data is the page the story and its
-    articles give, for every example story; a store from before page data serves the same."""
+    articles give, for every example story; a store from before page data serves the same
+    story and article pages."""
     from copydesk.web import pages
 
     db = tmp_path / "views.db"
@@ -361,6 +362,7 @@ def test_story_pages_from_stored_page_data_are_the_pages_worked_out_from_the_sto
         store.replace_stories([*example_analysis.stories, story])
     c = TestClient(create_app(db), raise_server_exceptions=False)
     served = {s.id: c.get(f"/stories/{s.id}").text for s in [*example_analysis.stories, story]}
+    articles = {a.id: c.get(f"/articles/{a.id}").text for a in [*example_analysis.articles, item]}
     with Store(db) as store:
         for sid, html in served.items():
             worked_out = pages._render_story(store, store.story(sid))
@@ -368,6 +370,7 @@ def test_story_pages_from_stored_page_data_are_the_pages_worked_out_from_the_sto
         store.conn.execute("UPDATE stories SET view = NULL")  # as migration 0007 leaves an older store
     fresh = TestClient(create_app(db), raise_server_exceptions=False)  # its own (empty) page cache
     assert {sid: fresh.get(f"/stories/{sid}").text for sid in served} == served
+    assert {aid: fresh.get(f"/articles/{aid}").text for aid in articles} == articles
 
 
 def test_page_data_follows_ingest_when_a_later_article_regroups_a_story(db):

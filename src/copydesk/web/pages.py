@@ -162,10 +162,8 @@ def _render_story(store: Store, story: Story) -> str:
 
 def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str] | None = None) -> str:
     """The story page from its page data (``render.pageview``) and its members' texts."""
-    story, members = page.story, page.members
-    texts = texts if texts is not None else store.texts([m.id for m in members])
-    for m in members:
-        m.article.text = texts.get(m.id, "")
+    story = page.story
+    members = _with_texts(page.members, texts if texts is not None else store.texts([m.id for m in page.members]))
     labels = dict(page.labels)
     cited = cited_spans(story)
     analysis = Analysis(articles=members, stories=[story])  # the figures look members up by id
@@ -195,6 +193,13 @@ def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str
     )
 
 
+def _with_texts(members: list[SimpleNamespace], texts: dict[str, str]) -> list[SimpleNamespace]:
+    """Page-data members with their texts put back (``m.text`` as on an ``Annotated`` too)."""
+    for m in members:
+        m.article.text = m.text = texts.get(m.id, "")
+    return members
+
+
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(request: Request, article_id: IdArg) -> Response:
     store = _store(request)
@@ -210,8 +215,14 @@ def _render_article(store: Store, article_id: str) -> str:
     if item is None:
         raise HTTPException(404, "no article with this id")
     story: Story | None = store.story_of(article_id)
-    members = members_in_order(story, store.articles(story.articles)) if story else [item]
-    analysis = Analysis(articles=members, stories=[story] if story else [])
+    found = store.story_view(story.id) if story else None
+    page = pageview.load(found[1]) if found else None
+    if page is not None and [m.id for m in page.members] == list(story.articles):  # the same version
+        members: list = _with_texts(page.members, store.texts(story.articles))
+        labels = dict(page.labels)
+    else:  # no page data (an older store), or the story changed between the two reads
+        members = members_in_order(story, store.articles(story.articles)) if story else [item]
+        labels = view.article_labels(Analysis(articles=members, stories=[story] if story else []))
     by_id = {m.id: m for m in members}
     relations = []
     for r in story.relations if story else ():
@@ -227,7 +238,6 @@ def _render_article(store: Store, article_id: str) -> str:
         relations.append((r, other, pairs))
     relations.sort(key=lambda t: (t[0].type == "independent", -t[0].score))
     cited = cited_spans(story, summary_only=True).get(article_id, set())
-    labels = view.article_labels(analysis)
     return templating.render(
         "article.html",
         language_note=view.language_note(item),
