@@ -398,3 +398,17 @@ def test_page_data_follows_ingest_when_a_later_article_regroups_a_story(db):
     assert all(f'href="/articles/{a.id}"' in page for a in articles)
     with Store(db) as store:
         assert_views_fresh(store)
+
+
+def test_api_pages_stories_by_keyset_and_counts_search_hits(client):
+    everything = [row["id"] for row in client.get("/api/stories", params={"limit": 200}).json()["stories"]]
+    seen, after = [], None
+    while True:
+        page = client.get("/api/stories", params={"limit": 1, **({"after": after} if after else {})}).json()
+        seen += [row["id"] for row in page["stories"]]
+        if not (after := page["next"]):
+            break
+    assert seen == everything and len(seen) == page["total"] > 1
+    assert client.get("/api/stories", params={"after": "[1, 2]"}).status_code == 422
+    found = client.get("/api/search", params={"q": '"the budget is not ready"', "limit": 1}).json()
+    assert found["total"] == 2 and found["total_exact"] and len(found["hits"]) == 1  # the article and its quote
