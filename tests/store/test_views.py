@@ -47,7 +47,7 @@ def test_a_story_stored_without_page_data_gets_it_from_fill_views(db, item):
         store.replace_stories([Story("s-a", "Strike", (item.id,)), Story("s-b", "Update", (variant(1).id,))])
         stamp = store.story_view("s-a")[0]
         store.conn.execute("UPDATE stories SET view = NULL WHERE id = 's-a'")  # as migration 0007 leaves it
-        store.conn.execute("UPDATE stories SET view = '{\"v\":0}' WHERE id = 's-b'")  # an older shape
+        store.conn.execute("UPDATE stories SET view = '{\"v\":1}' WHERE id = 's-b'")  # an older shape
         assert pageview.load(store.story_view("s-a")[1]) is None
         assert store.fill_views() == 2 and store.fill_views() == 0
         assert_views_fresh(store)

@@ -23,7 +23,7 @@ from copydesk import codec
 from copydesk.model import Analysis, Annotated, Story
 from copydesk.render import copies, view
 
-VERSION = 1  # bump when the shape changes: an older view is then ignored (the page works it out)
+VERSION = 2  # bump when the shape changes: an older view is then ignored (the page works it out)
 PREFIX = f'{{"v":{VERSION},'  # how every current view starts (the store finds older ones by it)
 
 
