@@ -80,6 +80,25 @@ def test_keyset_pages_are_the_offset_pages(db):
         assert [r.id for r in pages] == [r.id for r in everything] == [f"s-{n}" for n in reversed(range(7))]
 
 
+def test_keyset_pages_by_publication_date_of_larger_stories_are_the_offset_pages(db):
+    # ties on the date, undated stories (they come last) and single-article stories (left out)
+    dates = ["2024-03-02", "2024-03-01", None, "2024-03-02", None, "2024-03-01", None, None, None, None, "2024-03-02"]
+    items = [make_item(variant(n).text, title=f"Strike update {n}", published=d) for n, d in enumerate(dates)]
+    with Store(db) as store:
+        for a in items:
+            store.add_articles([a])
+        pairs = [Story(f"pair-{n}", "x", (items[n].id, items[n + 1].id)) for n in range(0, 10, 2)]
+        store.replace_stories([*pairs, Story("single", "x", (items[10].id,))])
+        everything = store.story_rows(limit=None, by_published=True, min_size=2)
+        pages, after = [], None
+        while rows := store.story_rows(limit=1, by_published=True, min_size=2, after=after):
+            pages += rows
+            after = (rows[-1].published, rows[-1].activity, rows[-1].id)
+        assert [r.id for r in pages] == [r.id for r in everything] == ["pair-2", "pair-0", "pair-4", "pair-8", "pair-6"]
+        assert [r.published for r in everything] == ["2024-03-02", "2024-03-02", "2024-03-01", None, None]
+        assert store.count_stories(2) == 5 and store.count_stories() == 6
+
+
 def test_search_ranks_the_newest_matches_and_estimates_how_many_there_are(db):
     items = [make_item(TEXT.replace("3,000", f"{3000 + n:,}") + "Harbour closed.\n", title=f"Port {n}")
              for n in range(12)]  # fmt: skip

@@ -12,8 +12,9 @@ import urllib.request
 import pytest
 from fastapi.testclient import TestClient
 
-from copydesk.model import Annotated, Article, Story, content_id
-from copydesk.store import Store
+from copydesk.model import Analysis, Annotated, Article, Story, content_id
+from copydesk.render import copies, pageview, timeline, view
+from copydesk.store import Store, independent_sources
 from copydesk.web import create_app
 from copydesk.web.app import DB_ENV, app_from_env
 from tests.store.test_views import assert_views_fresh
@@ -371,6 +372,27 @@ def test_story_pages_from_stored_page_data_are_the_pages_worked_out_from_the_sto
     fresh = TestClient(create_app(db), raise_server_exceptions=False)  # its own (empty) page cache
     assert {sid: fresh.get(f"/stories/{sid}").text for sid in served} == served
     assert {aid: fresh.get(f"/articles/{aid}").text for aid in articles} == articles
+
+
+def test_figures_drawn_from_page_data_are_the_figures_of_the_story_itself(example_analysis):
+    """Copy graph, timeline and language notes drawn from the stored page data (what a request
+    renders) equal those drawn from the story and its articles (what the report draws)."""
+    href = "/articles/{}".format
+    drawn = 0
+    for story in example_analysis.stories:
+        members = [example_analysis.article(i) for i in story.articles]
+        page = pageview.load(pageview.build(story, members, independent_sources(story)))
+        labels = view.article_labels(Analysis(articles=members, stories=[story]))
+        assert dict(page.labels) == labels
+        real = Analysis(articles=members, stories=[story])
+        stored = Analysis(articles=page.members, stories=[page.story])
+        graph = copies.graph_svg(real, story, labels, href=href)
+        assert copies.graph_svg(stored, page.story, labels, href=href) == graph
+        line = timeline.timeline(story, members, labels, href)
+        assert timeline.timeline(page.story, page.members, labels, href) == line
+        assert [view.language_note(m) for m in page.members] == [view.language_note(m) for m in members]
+        drawn += bool(graph) + bool(line.svg)
+    assert drawn  # the example has copies and dated articles: the figures were drawn
 
 
 def test_page_data_follows_ingest_when_a_later_article_regroups_a_story(db):

@@ -78,7 +78,7 @@ def test_article_page_highlights_only_what_the_summary_cites(db):
         t = items[0].text
         c0 = t.index("the union said")
         store.replace_stories([replace(stories[0], claims=(
-            Claim("c1", "The union said so.", (SourceRef(items[0].id, c0, c0 + 14),), "single_source", 1),)),
+            Claim("c1", "The union said so.", (SourceRef(items[0].id, c0, c0 + 14),), 1, "single_source"),)),
             *stories[1:]])  # fmt: skip
     page = TestClient(create_app(db)).get(f"/articles/{items[0].id}").text
     text = page[page.index('<div class="text">'):]

@@ -9,7 +9,9 @@ Data, not HTML, so templates can change without the store noticing. Read back, e
 a ``SimpleNamespace`` with the fields of the dataclass it came from (``story``, members as
 ``Annotated`` with their article's metadata, boilerplate, signals and quotes), so templates see
 the same names either way. Relation evidence (the article page's, not the story page's) and the
-members' texts (read from the articles) are left out.
+members' texts (read from the articles) are left out. The copy graph, timeline and language
+notes are drawn from this data when the page is rendered (they need only the story's relations
+and families and each member's title, date and language, all kept here).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from copydesk import codec
 from copydesk.model import Analysis, Annotated, Story
 from copydesk.render import copies, view
 
-VERSION = 2  # bump when the shape changes: an older view is then ignored (the page works it out)
+VERSION = 3  # bump when the shape changes: an older view is then ignored (the page works it out)
 PREFIX = f'{{"v":{VERSION},'  # how every current view starts (the store finds older ones by it)
 
 
