@@ -115,7 +115,7 @@ def test_flat_tables_hold_every_span_relation_quote_and_claim(spark, example_run
     assert all(r.text == texts[r.article][r.start : r.end] for r in spans if r.layer != "quantities")
 
     relations = table("relations")
-    assert len(relations) == len(story.relations) > 0
+    assert len(relations) == len(story.relations) > 0 and not any(r.across for r in relations)
     assert sorted((r.a, r.b, r.type, r.direction, len(r.evidence)) for r in relations) == sorted(
         (r.a, r.b, r.type, r.direction, len(r.evidence)) for r in story.relations
     )
@@ -135,3 +135,30 @@ def test_flat_tables_hold_every_span_relation_quote_and_claim(spark, example_run
         (c.id, c.status, c.independent_sources, [(s.article, s.start, s.end) for s in c.sources]) for c in story.claims
     )
     assert {r.story for t in (relations, quotes, claims) for r in t} == {story.id}
+
+
+def test_passages_reused_across_stories_equal_analyze(spark, tmp_path: Path) -> None:
+    from compare.texts import BUDGET, FOOTBALL, SOURCE
+
+    from copydesk.scale import job
+
+    # the budget report lifts a paragraph of the flood report; football shares nothing
+
+    rows = [("flood", SOURCE, "2024-01-04"), ("football", FOOTBALL, None), ("budget", BUDGET, "2024-02-20")]
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(json.dumps({"id": i, "text": t, "published": p}) + "\n" for i, t, p in rows), encoding="utf-8")
+
+    expected = analyze([data])
+    out = tmp_path / "out"
+    summary = job.run(spark, [str(data)], str(out), partitions=2)
+
+    assert (out / "analysis.json").read_text(encoding="utf-8") == render_json.dumps(expected)
+    story_of = {aid: s for s in expected.stories for aid in s.articles}
+    flood, budget = story_of["flood"], story_of["budget"]
+    assert flood.id != budget.id and summary.reuse_pairs == 1
+    assert flood.reuse == budget.reuse and [(r.a, r.b, r.type) for r in flood.reuse] == [("flood", "budget", "partial_reuse")]
+    assert story_of["football"].reuse == ()
+    across = spark.read.parquet(str(out / "relations")).where("across").collect()
+    assert sorted((r.story, r.a, r.b, r.type, len(r.evidence)) for r in across) == sorted(
+        (s.id, "flood", "budget", "partial_reuse", len(flood.reuse[0].evidence)) for s in (flood, budget)
+    )

@@ -5,6 +5,7 @@ Modules, one job each: ``session`` (the SparkSession), ``sources`` (inputs → a
 problems, through the readers), ``annotate`` (per-article stages in ``mapInPandas``),
 ``edges`` (exact term-similarity pairs and MinHash copy pairs), ``components`` (connected
 components by iterative joins), ``group`` (per component: the StoryGraph's own grouping; per
-story: ``analyze_story``), ``output`` (Parquet tables and the JSON contract), ``job`` (the
+story: ``analyze_story``), ``reuse`` (passages reused across stories: candidates by joins,
+verified by ``provenance.compare_items``), ``output`` (Parquet tables and the JSON contract), ``job`` (the
 whole chain). Needs the ``spark`` extra (pyspark) and a Java runtime.
 """

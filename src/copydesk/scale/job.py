@@ -1,5 +1,5 @@
-"""The whole Spark job: read → per-article stages → edges → components → stories → per-story
-stages → tables. Every stage calls the in-process pipeline's functions (see ``scale``)."""
+"""The whole Spark job: read → per-article stages → edges → components → stories → reuse
+across stories → per-story stages → tables. Every stage calls the in-process pipeline's functions (see ``scale``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.scale import components, edges, group, output, sources
+from copydesk.scale import components, edges, group, output, reuse, sources
 from copydesk.scale.annotate import annotate
 from copydesk.stories import similarity
 
-STAGES = ("read", "annotate", "copies", "similar", "components", "group", "stories", "json")
+STAGES = ("read", "annotate", "copies", "similar", "components", "group", "reuse", "stories", "json")
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Summary:
     problems: list[str] = field(default_factory=list)
     similar_pairs: int = 0
     copy_pairs: int = 0
+    reuse_pairs: int = 0  # verified copy relations between articles of different stories
     json_path: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each of ``STAGES`` run
     _clock: float = field(default_factory=time.perf_counter, repr=False)
@@ -107,7 +108,8 @@ def finish(
     json_limit: int = output.JSON_LIMIT,
     until: str = "json",
 ) -> Summary:
-    """Every stage after ``annotate``: edges → components → stories → per-story stages → tables.
+    """Every stage after ``annotate``: edges → components → stories → reuse across stories →
+    per-story stages → tables.
 
     ``unique``: id, source and reading order of each article; ``annotated``: ``annotate.ANNOTATED``.
     ``until`` stops after that stage (``bench/spark_scale.py`` times the grouping stages alone).
@@ -130,6 +132,11 @@ def finish(
     summary.stories = assigned.select("story").distinct().count()
     summary.lap("group")
     cached = [copy, similar, comps, assigned]
+    if STAGES.index(until) >= STAGES.index("reuse"):
+        found = reuse.relations(unique, annotated, assigned, ORDER).persist(keep)
+        summary.reuse_pairs = found.count()
+        cached.append(found)
+        summary.lap("reuse")
     if STAGES.index(until) >= STAGES.index("stories"):
         stories = group.analyze_stories(annotated, assigned)
         members = assigned.groupBy("story").agg(F.sort_array(F.collect_list(F.struct("rank", "id"))).alias("m"))
@@ -138,6 +145,7 @@ def finish(
             .join(annotated.select(F.col("id").alias("founder"), F.col("time").alias("founder_time")), "founder")
             .withColumn("founder_time", F.when(F.isnan("founder_time"), None).otherwise(F.col("founder_time")))
         )
+        stories = reuse.attach(stories, found)
         get = F.get_json_object
         articles = unique.select("id", "source", *ORDER).join(annotated.select("id", "annotated"), "id").join(
             assigned.select("id", "story"), "id"

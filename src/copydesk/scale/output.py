@@ -7,7 +7,8 @@ Tables (one folder each, Parquet):
   article in the JSON contract: metadata, text and every span layer, as one JSON string);
 - ``stories``: ``story``, ``founder``, ``size``, ``title``, ``articles`` (ids, founder first),
   ``founder_time`` (epoch days, the story order), ``story_json`` (the ``Story`` as JSON:
-  relations, families, quotes, quote groups, quantities, claims, divergences, summary);
+  relations, families, quotes, quote groups, quantities, claims, divergences, summary, and
+  ``reuse``: the relations with articles of other stories, from ``scale.reuse``);
 - ``problems``: ``source``, ``problem`` (the one line ``analyze`` prints), ``stage``
   ("read" or "repeat") and the reading order;
 - ``spans``, ``relations``, ``quotes``, ``claims``: the layers and the cross-article findings

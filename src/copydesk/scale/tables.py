@@ -7,7 +7,9 @@ them with pyarrow, DuckDB or Spark. Offsets are character offsets into the artic
 - ``spans``: one row per span of an article's layers (``boilerplate``, ``signals``,
   ``sentences``, ``entities``, ``quantities``); for a quantity ``kind`` is its unit and
   ``value`` its value as text.
-- ``relations``: one row per compared pair of a story's articles, with its evidence passages.
+- ``relations``: one row per compared pair of a story's articles, with its evidence passages
+  (``across`` false), and per passage reuse with an article of another story (``across`` true;
+  such a relation has a row under each of its two stories).
 - ``quotes``: one row per quote of a story, the speaker resolved across the story's outlets and
   ``quote_group`` shared by the variants of one quote.
 - ``claims``: one row per claim of a story, with the spans that state it.
@@ -34,7 +36,7 @@ EVIDENCE = pa.struct([
 RELATIONS = pa.schema([
     ("story", pa.string()), ("a", pa.string()), ("b", pa.string()), ("type", pa.string()),
     ("score", pa.float64()), ("direction", pa.string()), ("why", pa.string()),
-    ("evidence", pa.list_(EVIDENCE)),
+    ("evidence", pa.list_(EVIDENCE)), ("across", pa.bool_()),
 ])  # fmt: skip
 QUOTES = pa.schema([
     ("story", pa.string()), ("article", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
@@ -69,8 +71,9 @@ def relation_rows(story: Story) -> list[dict[str, Any]]:
         {"story": story.id, "a": r.a, "b": r.b, "type": r.type, "score": r.score, "direction": r.direction,
          "why": r.why, "evidence": [
              {"a_start": e.a_start, "a_end": e.a_end, "b_start": e.b_start, "b_end": e.b_end, "score": e.score}
-             for e in r.evidence]}
-        for r in story.relations
+             for e in r.evidence], "across": across}
+        for across, relations in ((False, story.relations), (True, story.reuse))
+        for r in relations
     ]  # fmt: skip
 
 

@@ -1,0 +1,116 @@
+"""Passages reused across stories, as joins: ``compare.reuse``'s rules on the whole input.
+
+Each article's winnowed passage hashes (``reuse.passage_hashes``) are exploded; per hash its
+holders in input order, the first ``MAX_POSTINGS + 1`` of them counted (as ``candidate_pairs``
+does); every earlier/later pair of a hash's counted holders is a hit, pairs with
+``MIN_SHARED`` hits or more are candidates, and each later article keeps its
+``MAX_CANDIDATES`` best (most hits, then the earliest). Pairs whose stories differ are verified
+by ``provenance.compare_items`` in a pandas UDF, and each story gets the relations one of its
+members takes part in through ``reuse.attach``: the same ``reuse`` as ``copydesk analyze``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from copydesk import codec
+from copydesk.compare import provenance, reuse
+from copydesk.model import Relation, Story
+from copydesk.render.json import article_from_dict
+
+HASHES = "id string, hash bigint"
+FOUND = "a_story string, b_story string, a_pos int, b_pos int, relation string"
+
+
+def relations(unique: Any, annotated: Any, assigned: Any, order: Sequence[str]) -> Any:
+    """(a_story, b_story, a_pos, b_pos, relation JSON): each verified cross-story relation, with
+    both articles' stories and input positions (by which ``analyze`` orders them).
+
+    ``unique``: id and the reading-order columns ``order``; ``annotated``: id, annotated;
+    ``assigned``: id, story.
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    pos = unique.select("id", F.row_number().over(Window.orderBy(*order)).alias("pos"))
+    hashes = annotated.select("id", "annotated").mapInPandas(_hashes, HASHES).join(pos, "id")
+    found = candidates(hashes.select("pos", "hash"))
+    side = pos.join(assigned.select("id", "story"), "id").join(annotated.select("id", "annotated"), "id")
+    pairs = (
+        found.join(side.toDF("a", "a_pos", "a_story", "a_json"), "a_pos")
+        .join(side.toDF("b", "b_pos", "b_story", "b_json"), "b_pos")
+        .where(F.col("a_story") != F.col("b_story"))
+    )
+    return pairs.select("a_story", "b_story", "a_pos", "b_pos", "a_json", "b_json").mapInPandas(_verify, FOUND)
+
+
+def candidates(hashes: Any) -> Any:
+    """(a_pos, b_pos), a_pos < b_pos: the pairs ``reuse.candidate_pairs`` gives for the input
+    positions ``pos`` holding each passage ``hash`` (``hashes``: pos, hash; each pair once)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    nth = F.row_number().over(Window.partitionBy("hash").orderBy("pos"))
+    holders = hashes.withColumn("nth", nth).where(F.col("nth") <= reuse.MAX_POSTINGS + 1).select("hash", "pos")
+    hits = (
+        holders.toDF("hash", "a_pos").join(holders.toDF("hash", "b_pos"), "hash")
+        .where(F.col("a_pos") < F.col("b_pos"))
+        .groupBy("a_pos", "b_pos").agg(F.count("*").alias("shared"))
+        .where(F.col("shared") >= reuse.MIN_SHARED)
+    )  # fmt: skip
+    best = F.row_number().over(Window.partitionBy("b_pos").orderBy(F.desc("shared"), "a_pos"))
+    return hits.withColumn("nth", best).where(F.col("nth") <= reuse.MAX_CANDIDATES).select("a_pos", "b_pos")
+
+
+def attach(stories: Any, found: Any) -> Any:
+    """``stories`` (story, story_json, …) with the ``relations`` of each story's members in its JSON."""
+    from pyspark.sql import functions as F
+
+    ends = [found.select(F.col(f"{end}_story").alias("story"), "a_pos", "b_pos", "relation") for end in "ab"]
+    per_story = ends[0].unionByName(ends[1]).groupBy("story").agg(F.collect_list(F.struct("a_pos", "b_pos", "relation")).alias("reuse"))
+    with_reuse = F.udf(lambda story_json, found: _with_reuse(story_json, found), "string")  # no hints: a plain UDF
+    joined = stories.join(per_story, "story", "left")
+    return joined.withColumn("story_json", with_reuse("story_json", "reuse")).drop("reuse")
+
+
+def _with_reuse(story_json: str, found: list[Any] | None) -> str:
+    if not found:
+        return story_json  # no relation: the story as analysed, not decoded again
+    ordered = [codec.loads(Relation, r.relation) for r in sorted(found, key=lambda r: (r.a_pos, r.b_pos))]
+    [story] = reuse.attach([codec.loads(Story, story_json)], ordered)
+    return codec.dumps(story)
+
+
+def _hashes(batches: Iterator[Any]) -> Iterator[Any]:
+    import pandas as pd
+
+    for batch in batches:
+        ids, hashes = [], []
+        for aid, annotated in zip(batch["id"], batch["annotated"], strict=True):
+            h = reuse.passage_hashes(article_from_dict(json.loads(annotated))).view(np.int64)  # same bits, Spark's long
+            ids += [aid] * len(h)
+            hashes.append(h)
+        yield pd.DataFrame({"id": ids, "hash": np.concatenate(hashes) if hashes else np.zeros(0, np.int64)})
+
+
+def _verify(batches: Iterator[Any]) -> Iterator[Any]:
+    import pandas as pd
+
+    for batch in batches:
+        prepared: dict[int, provenance.Item] = {}  # an article is in several pairs of a batch
+        rows = []
+        for a_story, b_story, a_pos, b_pos, a_json, b_json in batch.itertuples(index=False):
+            rel = provenance.compare_items(_item(prepared, a_pos, a_json), _item(prepared, b_pos, b_json))
+            if rel.type != "independent":
+                rows.append((a_story, b_story, a_pos, b_pos, codec.dumps(rel)))
+        yield pd.DataFrame(rows, columns=["a_story", "b_story", "a_pos", "b_pos", "relation"])
+
+
+def _item(prepared: dict[int, provenance.Item], pos: int, annotated: str) -> provenance.Item:
+    if pos not in prepared:
+        prepared[pos] = provenance.prepare(article_from_dict(json.loads(annotated)))
+    return prepared[pos]
