@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from copydesk.compare.reuse import attach
-from copydesk.identity import identify
 from copydesk.model import Annotated, Article
 from copydesk.pipeline import Progress, _quiet, analyze_story, iter_annotated, read_inputs
 from copydesk.store import Store, clusters, is_url
@@ -150,11 +149,11 @@ def update_stories(
         live = {sid: tuple(m) for sid, m in graph.stories.items()}
         stale = sorted(sid for sid, members in live.items() if stored.get(sid) != members)
         gone = sorted(sid for sid in stored if sid not in live)
-        stories, outlets = [], {}
+        stories, loaded = [], {}
         for n, sid in enumerate(stale, 1):
             members = store.articles(live[sid])
             stories.append(analyze_story(members, story_id=sid))
-            outlets |= {m.id: identify(m).outlet for m in members}  # so put_stories need not read them again
+            loaded |= {m.id: m for m in members}  # so put_stories need not read them again
             progress("stories", n, len(stale))
         again = sorted({graph.story_of[a] for a in touched if a in graph.story_of} - set(stale) - set(gone))
         stories += [s for sid in again if (s := store.story(sid)) is not None and s.articles == live[sid]]
@@ -168,6 +167,6 @@ def update_stories(
                 votes = Counter(graph.story_of[a] for a in stored[sid] if a in graph.story_of)
                 if votes:
                     redirects.append((sid, min(votes, key=lambda s: (-votes[s], s))))
-        if store.put_stories(stories, remove=gone, if_grouping=graph.version, redirects=redirects, outlets=outlets):
+        if store.put_stories(stories, remove=gone, if_grouping=graph.version, redirects=redirects, members=loaded):
             return stale, graph
     raise RuntimeError("the store's stories kept changing under this update; run `copydesk ingest` again")

@@ -220,7 +220,7 @@ class Store:
         remove: Sequence[str] = (),
         if_grouping: str | None = None,
         redirects: Sequence[tuple[str, str]] = (),
-        outlets: Mapping[str, str | None] | None = None,
+        members: Mapping[str, Annotated] | None = None,
     ) -> bool:
         """Insert or update ``stories`` and delete the ``remove`` ids, in one transaction.
 
@@ -228,8 +228,8 @@ class Store:
         content changed. Every article a story names must be stored (foreign keys check it).
         With ``if_grouping``, nothing is written (and False returned) unless the store's story
         grouping is still that version (``store.clusters.version``). ``redirects`` (old id, new
-        id) are added where the old id has none yet. ``outlets``: each member's outlet
-        (``identify(item).outlet``) when the caller has the articles in hand; else they are read.
+        id) are added where the old id has none yet. ``members``: the stories' articles the caller
+        has in hand (by id); the others are read, since the page data needs every member.
         """
         now = _now()
         with self.transaction() as tx:
@@ -238,13 +238,12 @@ class Store:
             ids = [s.id for s in stories]
             old = {sid: (created, data, page) for sid, created, data, page
                    in _by_ids(tx, "id, created_at, data, view", "stories", ids)}  # fmt: skip
-            wanted = sorted({a for s in stories for a in s.articles})
-            items = {item.id: item for item in rows.load(tx, wanted)} if wanted else {}
+            wanted = {a for s in stories for a in s.articles}
+            items = {a: members[a] for a in wanted if a in members} if members else {}
+            missing = sorted(wanted - items.keys())
+            items |= {item.id: item for item in rows.load(tx, missing)} if missing else {}
             # The outlet readers see (identity.py: metadata, domain, sign-off…), as every output names it.
-            if outlets is not None and all(a in outlets for a in wanted):
-                outlet_of = {a: outlets[a] for a in wanted}
-            else:
-                outlet_of = {aid: identify(item).outlet for aid, item in items.items()}
+            outlet_of = {aid: identify(item).outlet for aid, item in items.items()}
             for sid in [*remove, *ids]:
                 tx.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
             tx.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in remove])
