@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copydesk.model import Analysis, Annotated, Article, Quote, SourceRef, Span, Story, SummarySentence
-from copydesk.render.html import Mark, highlight, render
+from copydesk.render.html import render
+from copydesk.render.marks import Mark, highlight
 
 VOID = {"meta", "br", "input", "img", "link", "hr"}
 

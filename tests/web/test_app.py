@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from copydesk.model import Analysis, Annotated, Article, Story, content_id
 from copydesk.render import copies, pageview, timeline, view
+from copydesk.render.html import render
 from copydesk.store import Store, independent_sources
 from copydesk.web import create_app
 from copydesk.web.app import DB_ENV, app_from_env
@@ -87,6 +88,23 @@ def test_article_page_shows_text_as_received_and_relations(client, example_analy
     assert f'href="/stories/{story.id}"' in r.text
     if copy:
         assert "Relations to other articles" in r.text and copy.type.replace("_", " ") in r.text
+
+
+def _text_div(page: str, at: int = 0) -> str:
+    start = page.index('<div class="text">', at)
+    return page[start : page.index("</div>", start)]
+
+
+def test_report_and_article_pages_mark_the_same_spans(client, example_analysis):
+    """One marks function: each example article's text is the same HTML in the report and on its page."""
+    report = render(example_analysis)
+    marked = set()
+    for item in example_analysis.articles:
+        in_report = _text_div(report, report.index(f'id="art-{view.safe_id(item.id)}"'))
+        assert _text_div(client.get(f"/articles/{item.id}").text) == in_report, item.id
+        marked |= set(re.findall(r'class="([^"]+)"', in_report))
+    classes = {c for m in marked for c in m.split()}
+    assert {"bp", "q", "cited", "ent", "num", "anchor"} <= classes  # every kind of mark is compared
 
 
 def test_security_headers_on_pages_api_and_errors(client):

@@ -65,7 +65,7 @@ def test_stories_list_then_story_then_citation_highlights_its_span(page, live_ur
     ref = cite.get_attribute("href").lstrip("#")
     cite.click()
     page.wait_for_function("() => document.querySelector('.text .hit') !== null")
-    hit = page.locator(f'[data-r~="{ref}"]').first
+    hit = page.locator(f'[data-cite~="{ref}"]').first
     assert "hit" in hit.get_attribute("class")
     assert hit.is_visible() and hit.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
     shot(page, "story-citation", full=False)

@@ -70,9 +70,9 @@ def test_story_page_shows_copy_graph_and_timeline_escaped(db):
     assert "<script>alert" not in page and "Evil &lt;script&gt;" in page
 
 
-def test_article_page_highlights_only_what_the_summary_cites(db):
+def test_article_page_anchors_every_span_the_story_cites(db):
     items, stories = _store(db)
-    with Store(db) as store:  # a claim citing another span must not be highlighted on the article page
+    with Store(db) as store:  # a claim's source, not in the summary, is marked and anchored too
         from copydesk.model import Claim
 
         t = items[0].text
@@ -82,8 +82,11 @@ def test_article_page_highlights_only_what_the_summary_cites(db):
             *stories[1:]])  # fmt: skip
     page = TestClient(create_app(db)).get(f"/articles/{items[0].id}").text
     text = page[page.index('<div class="text">'):]
-    cited = re.findall(r'<span class="cited"[^>]*>([^<]*)</span>', text)
-    assert cited == ["Drivers walked out on Monday a"]
+    anchors = re.findall(r'<span class="anchor" id="a-[0-9a-f]+-(\d+)-(\d+)"></span>', text)
+    summary = stories[0].summary[0].sources[0]
+    assert sorted((int(a), int(b)) for a, b in anchors) == sorted({(summary.start, summary.end), (c0, c0 + 14)})
+    cited = re.findall(r'data-cite="a-[0-9a-f]+-%d-%d">([^<]*)</span>' % (c0, c0 + 14), text)
+    assert "".join(cited) == "the union said"
 
 
 def test_non_english_article_carries_a_note(db):

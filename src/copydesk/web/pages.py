@@ -15,11 +15,11 @@ from starlette.concurrency import run_in_threadpool
 
 from copydesk import identity
 from copydesk.model import Analysis, Story
-from copydesk.render import copies, pageview, timeline, view
+from copydesk.render import copies, marks, pageview, timeline, view
 from copydesk.store import Store, independent_sources
 from copydesk.web import templating
 from copydesk.web.ids import ID_PATTERN
-from copydesk.web.textview import article_marks, cited_spans, members_in_order, passage, segments
+from copydesk.web.textview import members_in_order, passage
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -165,7 +165,7 @@ def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str
     story = page.story
     members = _with_texts(page.members, texts if texts is not None else store.texts([m.id for m in page.members]))
     labels = dict(page.labels)
-    cited = cited_spans(story)
+    cited = marks.cited_spans(story, members)  # page data: no relation evidence, entities or quantities
     analysis = Analysis(articles=members, stories=[story])  # the figures look members up by id
     to_article = lambda i: f"/articles/{i}"  # noqa: E731 - the figures link to each article's page
     return templating.render(
@@ -176,7 +176,7 @@ def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str
         story=story,
         members=members,
         labels=labels,
-        texts={m.id: segments(m.article.text, article_marks(m, cited.get(m.id, set()))) for m in members},
+        texts={m.id: marks.marked_text(m, cited.get(m.id, ())) for m in members},
         open_texts=len(members) <= OPEN_ARTICLES,
         independent=page.independent,
         outlets=page.outlets,
@@ -237,7 +237,7 @@ def _render_article(store: Store, article_id: str) -> str:
         ]  # fmt: skip
         relations.append((r, other, pairs))
     relations.sort(key=lambda t: (t[0].type == "independent", -t[0].score))
-    cited = cited_spans(story, summary_only=True).get(article_id, set())
+    cited = marks.cited_spans(story, [item]).get(article_id, ()) if story else ()
     return templating.render(
         "article.html",
         language_note=view.language_note(item),
@@ -245,7 +245,7 @@ def _render_article(store: Store, article_id: str) -> str:
         story=story,
         labels=labels,
         who=identity.identify(item),
-        segs=segments(item.text, article_marks(item, cited, detail=True)),
+        text_html=marks.marked_text(item, cited),
         relations=relations,
         signals=view.signal_summary(item),
         direction_text=view.direction_text,

@@ -9,8 +9,8 @@
     if (!anchor) return;
     var box = anchor.closest("details");
     if (box) box.open = true;
-    document.querySelectorAll("[data-r]").forEach(function (el) {
-      if (el.getAttribute("data-r").split(" ").indexOf(ref) >= 0) el.classList.add("hit");
+    document.querySelectorAll("[data-cite]").forEach(function (el) {
+      if (el.getAttribute("data-cite").split(" ").indexOf(ref) >= 0) el.classList.add("hit");
     });
     anchor.scrollIntoView({block: "center"});
   }
