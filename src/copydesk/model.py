@@ -31,6 +31,12 @@ def content_id(text: str) -> str:
     return stable_id(folded)
 
 
+# What an article or story id may be: content ids are hex; an id a JSON record gives may be
+# richer, but must fit in a URL path segment as is (the web app's routes use the same pattern).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+ID_RULE = "1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+
+
 def republished_id(article_id: str, source: str) -> str:
     """The id of a text already read from another source, read again from ``source``: the
     same words at another address are another publication (a verbatim copy), not a re-read.

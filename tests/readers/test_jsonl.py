@@ -110,3 +110,13 @@ def test_utf16_jsonl_and_binary_files(tmp_path):
     path.write_bytes(bytes(range(256)) * 50)
     (problem,) = list(read([path]))
     assert "binary" in str(problem)
+
+
+def test_an_id_that_is_no_url_path_segment_refuses_its_record_only(tmp_path):
+    text = "Harbour bridge to close\nThe harbour bridge will close for six weeks, the city said.\n"
+    lines = [{"id": "../etc/passwd", "text": text}, {"id": 42, "text": text, "html": "<p>Another page</p>"}]
+    path = tmp_path / "ids.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    bad, good = list(read([path]))
+    assert isinstance(bad, ReadProblem) and "'id' must be 1 to 128 letters" in bad.reason and "'../etc" in bad.reason
+    assert isinstance(good, Article) and good.id == "42" and good.text == text  # text wins over html

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -452,3 +454,37 @@ def test_api_pages_stories_by_keyset_and_counts_search_hits(client):
     assert client.get("/api/stories", params={"after": "[1, 2]"}).status_code == 422
     found = client.get("/api/search", params={"q": '"the budget is not ready"', "limit": 1}).json()
     assert found["total"] == 2 and found["total_exact"] and len(found["hits"]) == 1  # the article and its quote
+
+
+RECORD = {  # text and html both given: one precedence (text) on both paths
+    "id": "herald-2024-0042",
+    "outlet": "The Example Herald",
+    "published": "2024-03-04T07:00:00+00:00",
+    "authors": ["Ann Lee", "Bo Chen"],
+    "url": "https://herald.example/bridge",
+    "text": NEW["text"],
+    "html": "<html><head><title>Another page</title></head><body><p>Something else entirely, at length "
+    "and in markup.</p></body></html>",
+}
+
+
+def test_a_json_record_reads_the_same_from_a_jsonl_file_and_from_the_api(tmp_path, make_db):
+    from typer.testing import CliRunner
+
+    from copydesk.cli import app as cli
+
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n" + json.dumps({**RECORD, "id": "bad id/1"}) + "\n", encoding="utf-8")
+    cli_db, api_db = make_db("cli"), make_db("api")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--db", str(cli_db)])
+    assert result.exit_code == 0, result.output
+    api = TestClient(create_app(api_db, token=TOKEN), raise_server_exceptions=False)
+    assert api.post("/api/articles", json=RECORD, headers=AUTH).status_code == 201
+    bad = api.post("/api/articles", json={**RECORD, "id": "bad id/1"}, headers=AUTH)
+    assert bad.status_code == 422
+    assert bad.json()["detail"].removeprefix("the article: ") in result.output  # the same reason
+    with Store(cli_db) as a, Store(api_db) as b:
+        from_file, from_api = a.article(RECORD["id"]).article, b.article(RECORD["id"]).article
+    assert from_file.source == f"{path}:1" and from_api.source == RECORD["url"]
+    assert replace(from_file, source="") == replace(from_api, source="")
+    assert from_file.text == RECORD["text"] and from_file.authors == ("Ann Lee", "Bo Chen")

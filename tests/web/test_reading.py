@@ -85,7 +85,7 @@ def test_article_page_anchors_every_span_the_story_cites(db):
     anchors = re.findall(r'<span class="anchor" id="a-[0-9a-f]+-(\d+)-(\d+)"></span>', text)
     summary = stories[0].summary[0].sources[0]
     assert sorted((int(a), int(b)) for a, b in anchors) == sorted({(summary.start, summary.end), (c0, c0 + 14)})
-    cited = re.findall(r'data-cite="a-[0-9a-f]+-%d-%d">([^<]*)</span>' % (c0, c0 + 14), text)
+    cited = re.findall(rf'data-cite="a-[0-9a-f]+-{c0}-{c0 + 14}">([^<]*)</span>', text)
     assert "".join(cited) == "the union said"
 
 

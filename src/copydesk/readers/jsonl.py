@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from copydesk.model import Article
+from copydesk.model import ID_PATTERN, ID_RULE, Article
 from copydesk.readers import ReadProblem
 from copydesk.readers.decode import ReadError, decode, is_binary
 from copydesk.readers.html import from_html, split_authors
@@ -47,7 +48,7 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
         except RecursionError:
             yield ReadProblem(where, f"line {n}: JSON nested too deeply")
             continue
-        yield _guarded(obj, where, f"line {n}")
+        yield record(obj, where, f"line {n}")
 
 
 def _decode_line(raw: bytes) -> str:
@@ -57,14 +58,6 @@ def _decode_line(raw: bytes) -> str:
     return decode(raw)
 
 
-def _guarded(obj: Any, where: str, what: str) -> Article | ReadProblem:
-    """``_one``, with any failure of one record kept to that record."""
-    try:
-        return _one(obj, where, what)
-    except Exception as e:  # noqa: BLE001 - one bad record must not stop the lines after it
-        return ReadProblem(where, f"{what}: could not read ({type(e).__name__}: {' '.join(str(e).split())[:160]})")
-
-
 def read_json(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
     """A JSON file holding one article object or a list of them (``source`` gets ``[i]``)."""
     try:
@@ -72,18 +65,35 @@ def read_json(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
     except json.JSONDecodeError as e:
         raise ReadError(f"invalid JSON ({e.msg}, line {e.lineno})") from e
     if isinstance(obj, dict):
-        yield _one(obj, source, "the object")
+        yield record(obj, source, "the object")
         return
     if not isinstance(obj, list):
         raise ReadError("JSON file holds neither an article object nor a list of them")
     for i, item in enumerate(obj):
-        yield _guarded(item, f"{source}[{i}]", f"item {i}")
+        yield record(item, f"{source}[{i}]", f"item {i}")
 
 
-def _one(obj: Any, where: str, what: str) -> Article | ReadProblem:
-    """An article from one decoded object, or the problem with it."""
+def record(obj: Any, where: str, what: str = "the object") -> Article | ReadProblem:
+    """An article from one decoded object, or the problem with it (``where`` becomes its source).
+
+    The one reading of an article record: JSONL and JSON files and ``POST /api/articles`` all
+    come here. ``text`` wins over ``html`` when both are given (the text as the sender means it);
+    a given ``id`` must match ``model.ID_PATTERN``, or the record is refused. Any failure stays
+    with this record.
+    """
+    try:
+        return _record(obj, where, what)
+    except Exception as e:  # noqa: BLE001 - one bad record must not stop the lines after it
+        return ReadProblem(where, f"{what}: could not read ({type(e).__name__}: {' '.join(str(e).split())[:160]})")
+
+
+def _record(obj: Any, where: str, what: str) -> Article | ReadProblem:
     if not isinstance(obj, dict):
         return ReadProblem(where, f"{what}: not a JSON object")
+    given_id = obj.get("id")
+    given_id = None if given_id in (None, "") else str(given_id)
+    if given_id is not None and not _ID.match(given_id):
+        return ReadProblem(where, f"{what}: 'id' must be {ID_RULE} (got {given_id[:40]!r})")
     html, text = obj.get("html"), obj.get("text")
     url = _str(obj.get("url"))
     try:
@@ -95,16 +105,18 @@ def _one(obj: Any, where: str, what: str) -> Article | ReadProblem:
             return ReadProblem(where, f"{what}: no non-empty 'text' or 'html' field")
     except ReadError as e:
         return ReadProblem(where, f"{what}: {e}")
-    given_id = obj.get("id")
     return replace(
         article,
-        id=str(given_id) if given_id not in (None, "") else article.id,
+        id=given_id or article.id,
         title=_str(obj.get("title")) or article.title,
         outlet=_str(obj.get("outlet")) or article.outlet,
         url=url or article.url,
         published=_date(obj.get("published")) or article.published,
         authors=_authors(obj.get("authors", obj.get("author"))) or article.authors,
     )
+
+
+_ID = re.compile(ID_PATTERN)
 
 
 def _str(value: Any) -> str | None:

@@ -14,10 +14,9 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from copydesk.model import Article, content_id
+from copydesk.model import ID_PATTERN, ID_RULE, Article
 from copydesk.render.json import article_dict, plain
 from copydesk.store import Store, independent_sources
-from copydesk.web.ids import ID_PATTERN
 
 router = APIRouter(prefix="/api", tags=["api"])
 IdArg = Arg[str, Path(pattern=ID_PATTERN)]
@@ -25,11 +24,12 @@ UPLOAD_SUFFIXES = {".html", ".htm", ".txt", ".warc", ".gz", ".jsonl", ".json", "
 
 
 class ArticleIn(BaseModel):
-    """One article to ingest: ``text`` (plain text as received) or ``html`` (a whole page)."""
+    """One article to ingest: ``text`` (plain text as received) or ``html`` (a whole page); ``text``
+    wins when both are given. Read by ``readers.jsonl.record``, as a line of a JSONL file is."""
 
     text: str | None = Field(None, max_length=5_000_000)
     html: str | None = Field(None, max_length=20_000_000)
-    id: str | None = Field(None, pattern=ID_PATTERN)
+    id: str | int | None = Field(None, description=f"{ID_RULE} (checked by the reader)")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=4000)
     outlet: str | None = Field(None, max_length=300)
@@ -205,28 +205,16 @@ def _from_json(raw: bytes) -> Article:
     try:
         data = ArticleIn.model_validate(parsed)
     except ValidationError as e:
-        raise HTTPException(422, f"invalid article JSON: {str(e).splitlines()[0]}") from e
-    source = data.url or "api"
-    from copydesk.readers.decode import ReadError
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise HTTPException(422, f"invalid article JSON: {where + ': ' if where else ''}{first['msg']}") from e
+    from copydesk.readers import ReadProblem
+    from copydesk.readers.jsonl import record
 
-    try:
-        if data.html:
-            from copydesk.readers.html import from_html
-
-            article = from_html(data.html, source, url=data.url)
-        elif data.text and data.text.strip():
-            from copydesk.readers.text import from_text
-
-            article = from_text(data.text, source)
-        else:
-            raise HTTPException(422, "give the article's 'text' or 'html'")
-    except ReadError as e:  # a page with no visible text is the sender's problem, not a crash
-        raise HTTPException(422, f"could not read the article: {e}") from e
-    given = {k: v for k, v in {"title": data.title, "url": data.url, "outlet": data.outlet,
-                               "published": data.published}.items() if v}  # fmt: skip
-    if data.authors:
-        given["authors"] = tuple(data.authors)
-    return replace(article, id=data.id or article.id or content_id(article.text), **given)
+    found = record(parsed, data.url or "api", "the article")
+    if isinstance(found, ReadProblem):  # no text, a page with no visible text, a bad id: the sender's
+        raise HTTPException(422, found.reason)
+    return found
 
 
 def _depth(value: Any) -> int:

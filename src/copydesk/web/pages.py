@@ -14,11 +14,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from copydesk import identity
-from copydesk.model import Analysis, Story
+from copydesk.model import ID_PATTERN, Analysis, Story
 from copydesk.render import copies, marks, pageview, timeline, view
 from copydesk.store import Store, independent_sources
 from copydesk.web import templating
-from copydesk.web.ids import ID_PATTERN
 from copydesk.web.textview import members_in_order, passage
 
 router = APIRouter(include_in_schema=False)
