@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from copydesk.model import Analysis, Annotated, Article, Story, content_id
-from copydesk.render import copies, pageview, timeline, view
+from copydesk.render import copy_section, pageview, timeline, view
 from copydesk.render.html import render
 from copydesk.store import Store, independent_sources
 from copydesk.web import create_app
@@ -406,8 +406,8 @@ def test_figures_drawn_from_page_data_are_the_figures_of_the_story_itself(exampl
         assert dict(page.labels) == labels
         real = Analysis(articles=members, stories=[story])
         stored = Analysis(articles=page.members, stories=[page.story])
-        graph = copies.graph_svg(real, story, labels, href=href)
-        assert copies.graph_svg(stored, page.story, labels, href=href) == graph
+        graph = copy_section.graph_svg(real, story, labels, href=href)
+        assert copy_section.graph_svg(stored, page.story, labels, href=href) == graph
         line = timeline.timeline(story, members, labels, href)
         assert timeline.timeline(page.story, page.members, labels, href) == line
         assert [view.language_note(m) for m in page.members] == [view.language_note(m) for m in members]

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from copydesk import __version__, identity
 from copydesk.model import Analysis, Annotated, Story
-from copydesk.render import copies, marks, timeline, view
+from copydesk.render import copy_section, marks, timeline, view
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -162,14 +162,14 @@ def _env() -> Environment:
         signal_summary=view.signal_summary,
         direction_text=view.direction_text,
         story_outlets=_story_outlets,
-        copy_families=copies.families,
-        copy_lineage=copies.lineage,
+        copy_families=copy_section.families,
+        copy_lineage=copy_section.lineage,
         identify=identity.identify,
-        copy_relations=copies.copies,
-        copy_graph=copies.graph_svg,
-        aligned_passages=copies.aligned,
-        relation_arrow=copies.arrow,
-        independent_of_all=copies.independent_of_all,
+        copy_relations=copy_section.copies,
+        copy_graph=copy_section.graph_svg,
+        aligned_passages=copy_section.aligned,
+        relation_arrow=copy_section.arrow,
+        independent_of_all=copy_section.independent_of_all,
         independent_pairs=view.independent_pairs,
         furniture_summary=view.furniture_summary,
         language_note=view.language_note,

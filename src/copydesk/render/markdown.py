@@ -12,7 +12,7 @@ import re
 
 from copydesk import __version__, identity
 from copydesk.model import Analysis, Annotated, DiffOp, Story
-from copydesk.render import copies, view
+from copydesk.render import copy_section, view
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -102,13 +102,13 @@ def _sources(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[s
             line += "; signals: " + "; ".join(escape(s) for s in signals)
         out.append(line)
     out.append("")
-    families = copies.families(story)
+    families = copy_section.families(story)
     if families:
         out.append("Copy families (articles that share one text), from where the text comes to who ran it:")
         out.append("")
         for fam in families:
-            out.append(f"- {escape(copies.lineage(analysis, story, fam, labels).text(labels))}")
-        alone = copies.independent_of_all(story)
+            out.append(f"- {escape(copy_section.lineage(analysis, story, fam, labels).text(labels))}")
+        alone = copy_section.independent_of_all(story)
         if alone:
             out += ["", "Independent of every other article: " + ", ".join(escape(labels.get(i, i)) for i in alone) + "."]
     else:
@@ -120,13 +120,13 @@ def _relations(analysis: Analysis, story: Story, labels: dict[str, str]) -> list
     if not story.relations:
         return ["No relations computed."]
     out = []
-    copied = copies.copies(story)
+    copied = copy_section.copies(story)
     if copied:
         out = ["| A | B | type | score | direction | evidence: passages, the longest (A / B) | why |",
                "|---|---|---|---:|---|---|---|"]  # fmt: skip
     for r in copied:
         a, b = labels.get(r.a, r.a), labels.get(r.b, r.b)
-        brief = copies.brief_evidence(analysis, r)
+        brief = copy_section.brief_evidence(analysis, r)
         passage = f": “{cell(brief[0])}” / “{cell(brief[1])}”" if brief else ""
         out.append(
             f"| {cell(a)} | {cell(b)} | {cell(r.type)} | {r.score:.2f} | "
@@ -147,7 +147,7 @@ def _reuse(analysis: Analysis, story: Story, labels: dict[str, str]) -> list[str
         return ["No passage shared with articles of other stories."]
     out = []
     for line in lines:
-        brief = copies.brief_evidence(analysis, line.relation)
+        brief = copy_section.brief_evidence(analysis, line.relation)
         passage = f": “{escape(brief[0])}”" if brief else ""
         out.append(f"- {escape(line.text)} ({escape(line.relation.type)}, {line.relation.score:.2f}){passage}")
     return out

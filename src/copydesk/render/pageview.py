@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 from copydesk import codec
 from copydesk.model import Analysis, Annotated, Story
-from copydesk.render import copies, view
+from copydesk.render import copy_section, view
 
 VERSION = 3  # bump when the shape changes: an older view is then ignored (the page works it out)
 PREFIX = f'{{"v":{VERSION},'  # how every current view starts (the store finds older ones by it)
@@ -54,7 +54,7 @@ def build(story: Story, items: Sequence[Annotated], independent: int) -> str:
         ],  # fmt: skip
         "terms": codec.to_dict(view.quoted_terms(story)),
         "lineages": [
-            codec.to_dict(copies.lineage(analysis, story, f, labels)) for f in copies.families(story)
+            codec.to_dict(copy_section.lineage(analysis, story, f, labels)) for f in copy_section.families(story)
         ],
         "signals": [[m.id, view.signal_summary(m)] for m in members],
     }

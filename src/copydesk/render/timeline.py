@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from copydesk.model import Annotated, Story
 from copydesk.render import view
-from copydesk.render.copies import NODE_FILLS
+from copydesk.render.copy_section import NODE_FILLS
 
 EDGE = "#555"
 MAX_ROWS = 60  # a larger story shows its first 60 dated articles

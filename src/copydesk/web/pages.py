@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from copydesk import identity
 from copydesk.model import ID_PATTERN, Analysis, Story
-from copydesk.render import copies, marks, pageview, timeline, view
+from copydesk.render import copy_section, marks, pageview, timeline, view
 from copydesk.store import Store, independent_sources
 from copydesk.web import templating
 from copydesk.web.textview import members_in_order, passage
@@ -169,7 +169,7 @@ def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str
     to_article = lambda i: f"/articles/{i}"  # noqa: E731 - the figures link to each article's page
     return templating.render(
         "story.html",
-        copy_graph=copies.graph_svg(analysis, story, labels, href=to_article) if copies.copies(story) else "",
+        copy_graph=copy_section.graph_svg(analysis, story, labels, href=to_article) if copy_section.copies(story) else "",
         timeline=timeline.timeline(story, members, labels, to_article),
         language_notes={m.id: note for m in members if (note := view.language_note(m))},
         story=story,

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from copydesk.model import Analysis, Annotated, Article, Evidence, Relation, Span, Story
-from copydesk.render import copies, html, markdown, view
+from copydesk.render import copy_section, html, markdown, view
 
 ORIGIN = (
     "Bridge closed after barge strike\n\n"
@@ -47,15 +47,15 @@ def analysis() -> Analysis:
 
 def test_family_origin_only_when_a_direction_names_it(analysis: Analysis) -> None:
     story = analysis.stories[0]
-    assert copies.families(story) == [copies.Family(("orig", "copy"), "orig")]
+    assert copy_section.families(story) == [copy_section.Family(("orig", "copy"), "orig")]
     undirected = Story("s2", "t", story.articles, relations=(Relation("orig", "copy", "verbatim_copy", 1.0),),
                        families=(("orig", "copy"),))
-    assert copies.families(undirected)[0].origin is None
-    assert copies.independent_of_all(story) == ["other"]
+    assert copy_section.families(undirected)[0].origin is None
+    assert copy_section.independent_of_all(story) == ["other"]
 
 
 def test_aligned_passages_mark_word_changes_and_escape_text(analysis: Analysis) -> None:
-    [p] = copies.aligned(analysis, analysis.stories[0].relations[0])
+    [p] = copy_section.aligned(analysis, analysis.stories[0].relations[0])
     assert "<del>hit</del>" in p.left and "<ins>struck</ins>" in p.right
     assert "&lt;b&gt;said&lt;/b&gt;" in p.right and "<b>" not in p.right
     assert p.changed >= 2
@@ -63,7 +63,7 @@ def test_aligned_passages_mark_word_changes_and_escape_text(analysis: Analysis) 
 
 def test_graph_has_a_node_per_article_and_an_arrow_per_directed_copy(analysis: Analysis) -> None:
     labels = {"orig": "City Herald", "copy": "Aggregator", "other": "Daily Post"}
-    svg = str(copies.graph_svg(analysis, analysis.stories[0], labels))
+    svg = str(copy_section.graph_svg(analysis, analysis.stories[0], labels))
     assert svg.count('<g class="node">') == 3
     assert svg.count('<g class="edge">') == 1  # independent pairs draw no line
     assert 'marker-end="url(#arr-syndicated_copy)"' in svg
@@ -100,8 +100,8 @@ def test_lineage_names_the_origin_a_provenance_line_gives() -> None:
         Relation("rep", "spun", "rewritten_copy", 0.5, (), "common_source"),), families=(("rep", "spun"),))
     analysis = Analysis(arts, [story])
     labels = view.article_labels(analysis)
-    [fam] = copies.families(story)
-    line = copies.lineage(analysis, story, fam, labels).text(labels)
+    [fam] = copy_section.families(story)
+    line = copy_section.lineage(analysis, story, fam, labels).text(labels)
     assert line == "The New York Times → republished verbatim by rep.txt; rewritten by spun.txt"
 
 
@@ -110,5 +110,5 @@ def test_lineage_without_origin_says_so() -> None:
     story = Story("s", "t", ("a", "b"), relations=(Relation("a", "b", "verbatim_copy", 1.0),), families=(("a", "b"),))
     analysis = Analysis(arts, [story])
     labels = view.article_labels(analysis)
-    lin = copies.lineage(analysis, story, copies.families(story)[0], labels)
+    lin = copy_section.lineage(analysis, story, copy_section.families(story)[0], labels)
     assert lin.text(labels) == "Origin not known → republished verbatim by a.txt, b.txt"

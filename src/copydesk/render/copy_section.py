@@ -1,4 +1,4 @@
-"""The provenance section of the reports: copy families, a copy graph, aligned passages with word diffs.
+"""The copy section of the reports: copy families, a copy graph, aligned passages with word diffs.
 
 Shared by the HTML and Markdown renderers so both name the same origin and show the same
 passages. The graph is plain inline SVG (no script, no external file) and every piece of
