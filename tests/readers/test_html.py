@@ -8,7 +8,8 @@ import pytest
 
 from copydesk.model import content_id
 from copydesk.readers.decode import ReadError
-from copydesk.readers.html import from_html, html_to_text, locate, split_authors
+from copydesk.readers.html import from_html, html_to_text, locate
+from copydesk.readers.html_meta import split_authors
 
 PAGE = Path(__file__).parents[1] / "data" / "readers" / "news_page.html"
 

@@ -12,7 +12,8 @@ import feedparser
 from copydesk.model import Article, content_id
 from copydesk.readers import ReadProblem
 from copydesk.readers.decode import ReadError
-from copydesk.readers.html import html_to_text, split_authors
+from copydesk.readers.html import html_to_text
+from copydesk.readers.html_meta import split_authors
 
 _RSS_AUTHOR = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")

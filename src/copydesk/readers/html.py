@@ -1,9 +1,10 @@
 """HTML pages -> Article: the whole visible text, with everything outside the body marked.
 
 The article text is what a reader of the page sees (``visible.visible_text``). trafilatura
-finds the story body and the metadata; its body paragraphs are located in our text in order,
-and every visible region outside them becomes a ``boilerplate`` mark named after the page
-element it came from (nav, footer, caption…). Nothing is removed, so offsets stay valid.
+finds the story body (``html_meta`` reads the title, authors and date); its body paragraphs
+are located in our text in order, and every visible region outside them becomes a
+``boilerplate`` mark named after the page element it came from (nav, footer, caption…).
+Nothing is removed, so offsets stay valid.
 """
 
 from __future__ import annotations
@@ -15,31 +16,15 @@ from itertools import islice
 
 import numpy as np
 import trafilatura
-from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.htmlprocessing import prune_unwanted_nodes
-from trafilatura.metadata import (
-    META_URL,
-    examine_meta,
-    extract_author,
-    extract_meta_json,
-    extract_metainfo,
-    extract_sitename,
-    extract_title,
-    extract_url,
-    normalize_authors,
-)
-from trafilatura.settings import Document
-from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from copydesk.model import Article, Span, content_id
-from copydesk.readers import headline, language
+from copydesk.readers import html_meta, language
 from copydesk.readers.decode import ReadError, declared_charset, decode
 from copydesk.readers.lenient import flat_page
 from copydesk.readers.locate import Squeezed, locate
 from copydesk.readers.visible import Visible, visible_text
-from copydesk.text.furniture import BYLINE
 
 MAX_TEXT_CHARS = 2_000_000  # visible text beyond this is not an article (spaCy's limit is 1M)
 MAX_EXTRACT_ELEMENTS = 150_000  # larger trees skip trafilatura's body search (it would take minutes)
@@ -58,11 +43,7 @@ _PARSER = lxml_html.HTMLParser(
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A doctype naming a DTD by URL (XHTML) makes libxml2 drop unicode input (lxml bug 1955915).
 _DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*/[^>]*>", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\band\b|\|)\s*", re.I)
-_BY = re.compile(r"^(?:by|von|par|por)\s+", re.I)
-
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
 def parse(html: str | bytes) -> etree._Element:
@@ -123,13 +104,13 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
             f"HTML page too large: {len(text):,} characters of visible text (limit {MAX_TEXT_CHARS:,})"
         )
     doc = _extract(tree, url)
-    outlet = _clean(getattr(doc, "sitename", None))
+    outlet = html_meta.clean(getattr(doc, "sitename", None))
     paragraphs = _body_paragraphs(doc.body) if doc is not None and doc.body is not None else []
     squeezed = Squeezed(text)
     body = locate(squeezed, paragraphs)
-    head = _head_lines(text, body)
-    title = _title(tree, head, _clean(getattr(doc, "title", None)), outlet)
-    authors = split_authors(getattr(doc, "author", None)) or _byline_shown(head)
+    head = html_meta.head_lines(text, body)
+    title = html_meta.title_of(tree, head, html_meta.clean(getattr(doc, "title", None)), outlet)
+    authors = html_meta.split_authors(getattr(doc, "author", None)) or html_meta.byline_shown(head)
     marks = _marks(visible, body, _headline(squeezed, title, body)) if body else ()
     if body:  # where the body runs: evidence later stages weigh against their line rules
         marks = (*marks, Span(body[0][0], body[-1][1], "body", "reader"))
@@ -139,8 +120,8 @@ def from_html(html: str | bytes, source: str, url: str | None = None) -> Article
         text=text,
         title=title,
         outlet=outlet,
-        url=url or _clean(getattr(doc, "url", None)),
-        published=_clean(getattr(doc, "date", None)) or _date_fallback(tree, doc),
+        url=url or html_meta.clean(getattr(doc, "url", None)),
+        published=html_meta.clean(getattr(doc, "date", None)) or html_meta.date_fallback(tree, doc),
         authors=authors,
         language=language.declared(tree) or language.detect(" ".join(paragraphs) or text),
         marks=marks,
@@ -161,7 +142,7 @@ def _extract(tree: etree._Element, url: str | None):  # noqa: ANN202 - trafilatu
     if next(islice(tree.iter(), MAX_EXTRACT_ELEMENTS, None), None) is not None:  # too many elements
         return None
     try:
-        meta = _metadata(tree, url)
+        meta = html_meta.metadata(tree, url)
         doc = trafilatura.bare_extraction(
             tree, url=url or meta.url, include_comments=False, with_metadata=False, include_tables=True,
             favor_recall=True,  # readability-dev: precision and recall both rose (bench/extraction.py)
@@ -170,55 +151,13 @@ def _extract(tree: etree._Element, url: str | None):  # noqa: ANN202 - trafilatu
         return None
     if doc is not None:
         # trafilatura read its own copy: the byline search may now prune ours, unless the
-        # headline fallback (``_page_title``) still needs it whole
-        meta.author = meta.author or _byline(tree, in_place=_clean(meta.title) is not None)
+        # headline fallback (``html_meta.title_of``) still needs it whole
+        meta.author = meta.author or html_meta.byline(tree, in_place=html_meta.clean(meta.title) is not None)
         meta.clean_and_trim()
         doc.title, doc.sitename, doc.url, doc.date, doc.author = (
             meta.title, meta.sitename, meta.url, meta.date, meta.author
         )
     return doc
-
-
-def _metadata(tree: etree._Element, url: str | None) -> Document:
-    """trafilatura's ``extract_metadata`` for the fields we keep (title, site, url, date, authors).
-
-    Its categories, tags, licence and host-name lookups are skipped: they cost a fifth of the
-    reading time and no field of ``Article`` holds them.
-    """
-    meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None  # a handle or a one-word name: trafilatura drops it too
-    try:
-        meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - malformed JSON-LD
-        pass
-    meta.title = meta.title or extract_title(tree)
-    meta.url = meta.url or extract_url(tree, url)
-    meta.date = find_date(tree, url=meta.url, **_DATE_SEARCH)
-    meta.sitename = meta.sitename or extract_sitename(tree)
-    if meta.sitename:
-        meta.sitename = meta.sitename.lstrip("@")
-        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
-            meta.sitename = meta.sitename.title()
-    elif meta.url:
-        host = META_URL.match(meta.url)
-        if host:
-            meta.sitename = host[1]
-    return meta
-
-
-def _byline(tree: etree._Element, in_place: bool) -> str | None:
-    """trafilatura's ``extract_author``, without its copy of the whole tree when ``in_place``."""
-    if not in_place:
-        return extract_author(tree)
-    author = extract_metainfo(prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS), AUTHOR_XPATHS, len_limit=120)
-    return normalize_authors(None, author) if author else None
-
-
-# htmldate's extensive search scans the whole page text for date-like strings: on news pages
-# the markup (meta tags, JSON-LD, <time>) already carries the date, and the scan costs a third
-# of the reading time (bench/ingest.py).
-_DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
 def _body_paragraphs(body: etree._Element) -> list[str]:
@@ -325,108 +264,3 @@ def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start + chunk.start(), start + chunk.end()
 
 
-def split_authors(raw: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
-    """Author names from "A and B", "A, B", "A; B" or a list; "By " dropped, order kept."""
-    if not raw:
-        return ()
-    items = [raw] if isinstance(raw, str) else list(raw)
-    names: list[str] = []
-    for item in items:
-        if not isinstance(item, str):
-            continue
-        for name in _AUTHOR_SPLIT.split(_BY.sub("", item.strip())):
-            name = _name_only(_BY.sub("", " ".join(name.split())).strip(" ."))
-            if name and name not in names and any(c.isalpha() for c in name) and name.lower() not in _NOT_NAMES:
-                names.append(name)
-    return tuple(names)
-
-
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_ROLES = frozenset("editor reporter correspondent writer columnist contributor staff producer".split())
-_PARTICLES = frozenset("de da del della di van von der den la le du bin al dos das y e".split())
-# form labels and placeholders that author fields of page templates hold instead of a name
-_NOT_NAMES = frozenset("username user name password email e-mail admin administrator author authors autor auteur 作者 著者".split())
-
-
-def _name_only(name: str) -> str:
-    """``name`` without what page templates glue after it: a date's month ("Jane Doe July"),
-    a lower-case word ("… před" of "3 hours ago"), a job title ("Ben Smith Games Editor")."""
-    words = name.split()
-    while len(words) > 2 and (words[-1].lower().strip(",.") in _MONTHS
-                              or (words[-1].islower() and words[-1] not in _PARTICLES)):
-        words.pop()
-    if len(words) > 2 and words[-1].lower() in _ROLES:
-        words.pop()
-        if len(words) > 2:
-            words.pop()  # the beat before the role: "Games Editor", "Science Writer"
-    return " ".join(words)
-
-
-def _clean(value: str | None) -> str | None:
-    if not value or not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None
-
-
-def _head_lines(text: str, body: list[tuple[int, int]]) -> tuple[list[str], int] | None:
-    """The non-blank lines around where the body starts (headline, byline, standfirst) and
-    the index of the first body line among them; None without a body."""
-    if not body:
-        return None
-    above = [ln for ln in text[: body[0][0]].split("\n")[:-1] if ln.strip()][-headline.LINES_BEFORE :]
-    start = text.rfind("\n", 0, body[0][0]) + 1
-    into = [ln for ln in text[start : body[0][0] + 4000].split("\n") if ln.strip()][: headline.LINES_INTO]
-    return above + into, len(above)
-
-
-def _byline_shown(head: tuple[list[str], int] | None) -> tuple[str, ...]:
-    """Authors from a "By …" line shown around the body's start, when the metadata has none."""
-    for line in head[0] if head else ():
-        m = BYLINE.match(line.strip())
-        if m and len(line.split()) <= 20:
-            return split_authors(m["names"])
-    return ()
-
-
-def _title(
-    tree: etree._Element, head: tuple[list[str], int] | None, meta: str | None, outlet: str | None
-) -> str | None:
-    """The metadata title, unless the page shows another headline where its body starts
-    (``headline.shown`` among the metadata title, the ``<h1>`` elements and the ``<title>``
-    tag's parts) and the metadata title names another page; without either, the first
-    ``<h1>`` or ``<title>``. A metadata title worded unlike the headline (an SEO title, a site
-    suffix) is kept: on readability-dev the gold keeps it 7 times in 10 (bench/extraction.py)."""
-    if head:
-        h1s = [t for el in islice(tree.iter("h1"), 8) if (t := _clean(el.text_content()))]
-        tags = [t for el in islice(tree.iter("title"), 1) if (t := _clean(el.text_content()))]
-        candidates = [*([meta] if meta else []), *h1s]
-        for t in [*tags, *([meta] if meta else [])]:
-            candidates += headline.title_variants(t, outlet)
-        found = headline.shown(*head, candidates)
-        if found and (not meta or headline.names_another_page(meta, found)):
-            return found
-    return meta or _page_title(tree)
-
-
-def _page_title(tree: etree._Element) -> str | None:
-    for path in ("//h1", "//title"):
-        found = tree.xpath(path)
-        if found:
-            title = _clean(found[0].text_content())
-            if title:
-                return title
-    return None
-
-
-def _date_fallback(tree: etree._Element, doc) -> str | None:  # noqa: ANN001
-    """htmldate on the page when trafilatura found no body (it dates pages it extracts)."""
-    if doc is not None:
-        return None
-    try:
-        return find_date(tree, extensive_search=False)
-    except Exception:  # noqa: BLE001
-        return None

@@ -18,7 +18,8 @@ from typing import Any
 from copydesk.model import ID_PATTERN, ID_RULE, Article
 from copydesk.readers import ReadProblem
 from copydesk.readers.decode import ReadError, decode, is_binary
-from copydesk.readers.html import from_html, split_authors
+from copydesk.readers.html import from_html
+from copydesk.readers.html_meta import split_authors
 from copydesk.readers.text import from_text
 
 
