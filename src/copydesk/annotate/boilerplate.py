@@ -21,13 +21,13 @@ from copydesk.text.furniture import (
     REPORTING_CUE,
     Line,
     cue,
-    fold,
     masthead,
     read_head,
     split_lines,
     trailing_credit,
     trailing_fragment,
 )
+from copydesk.text.words import fold
 
 _CAPTION_MAX_WORDS = 50  # a caption is a sentence or two; a body paragraph ending in a credit is not
 

@@ -11,17 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from copydesk.text.words import fold
+
 LINES_BEFORE = 12  # visible lines above the body searched for the headline
 LINES_INTO = 3  # and the first lines of the body (an extractor may keep the headline in it)
 # "Headline | Site", "Headline - Site", "Headline · Site", "标题_栏目_网站"
 _SEPARATOR = re.compile(r"\s+[|\-–—·:»/\\]\s+|\s*[|_]\s*(?=\S)")
-_WORD = re.compile(r"\w+")
 _MAX_WORDS = 30  # a longer line is a standfirst or a caption, not a headline
-
-
-def fold(s: str) -> str:
-    """Lower-cased words only: a headline matches its line across case and punctuation."""
-    return " ".join(_WORD.findall(s.lower()))
 
 
 def title_variants(title: str, outlet: str | None) -> list[str]:
@@ -67,5 +63,5 @@ def names_another_page(meta: str, shown_title: str) -> bool:
 
 
 def _content(s: str) -> set[str]:
-    words = set(_WORD.findall(s.lower()))
+    words = set(fold(s).split())
     return {w for w in words if len(w) >= 4} | {c for w in words for c in w if not c.isascii() and c.isalpha() and ord(c) > 0x2E80}

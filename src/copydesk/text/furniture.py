@@ -268,11 +268,6 @@ def cue(line: Line) -> tuple[str, bool] | None:
     return None
 
 
-def fold(s: str) -> str:
-    """Lower-cased letters and digits only: to compare paragraphs across punctuation variants."""
-    return " ".join(re.findall(r"[a-z0-9]+", s.lower()))
-
-
 # --- the head of a story: section, masthead, headline, standfirst, byline ------------------
 
 _LABEL_COLON = re.compile(r"^[A-Z][\w’'\-]*(?:[\s\-][\w’'\-]+){0,4}:\s+[A-Z]")

@@ -1,4 +1,4 @@
-"""Words: the word pattern of claim comparison, its stop words, and verbs that only report speech."""
+"""Words: the word pattern of claim comparison, its stop words, verbs that only report speech, folding."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ while after before about into over under more most other such only just up out n
 REPORTING_CORE = frozenset("say tell add ask note write state report be have do continue".split())
 REPORTING = REPORTING_CORE | frozenset("""make take get go come give describe call quote explain insist argue
 claim suggest warn predict believe think know see want seem appear accord include""".split())
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def fold(s: str) -> str:
+    """Lower-cased words only, any script: a line or a headline matched across case and punctuation
+    (boilerplate's repeated lines, readers' headlines)."""
+    return " ".join(_TOKEN.findall(s.lower()))
 
 
 def content_words(text: str) -> frozenset[str]:
