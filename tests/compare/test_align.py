@@ -62,3 +62,20 @@ def test_quoted_regions_cover_quotes_and_open_paragraph_quotes() -> None:
     regions = align.quoted_regions(text)
     assert text[regions[0][0] : regions[0][1]] == "“We will rebuild.”"
     assert text[regions[1][0] : regions[1][1]].endswith("long quote")
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e in align.quoted_regions(text)]
+
+
+def test_quoted_regions_pair_mixed_and_reversed_marks() -> None:
+    # a straight mark closed by a curly one, then curly marks the wrong way round
+    text = '"It spread to the roof, ” he said.\nThe suspect joined the ” 15 Most Wanted “ list on Friday.\nHe fled.'
+    assert _quoted(text) == ['"It spread to the roof, ”', "” 15 Most Wanted “"]
+
+
+def test_a_quote_of_several_paragraphs_runs_on_but_an_unclosed_one_stops_at_its_paragraph() -> None:
+    runs_on = '"We acted fast.\n"We will act again," she said.\nThe board met on Monday.'
+    assert _quoted(runs_on) == ['"We acted fast.\n"We will act again,"']
+    stray = 'Police said: "The suspect fled north.\nThe suspect is 38 and was fired last week.\nHe was caught.'
+    assert _quoted(stray) == ['"The suspect fled north.']

@@ -198,3 +198,24 @@ def test_a_block_lifted_into_a_short_report_is_partial_reuse_not_a_wire_copy() -
     mixed = _item("mixed", "\n\n".join(host[:2] + _paragraphs(SOURCE)[6:9] + host[3:]))
     r = provenance.compare(_item("src", SOURCE), mixed)
     assert r.type == "partial_reuse", r.why
+
+
+def test_one_lifted_paragraph_in_a_long_article_is_partial_reuse() -> None:
+    # 37 words of a long flood report (the report, then readers' accounts) in one unbroken run,
+    # under a tenth of either text: independent reports share names and phrases, not a run this long
+    from .texts import BUDGET
+
+    long_report = _item("src", SOURCE + "\n\n" + "\n\n".join(_paragraphs(INDEPENDENT)[2:]))
+    paras = _paragraphs(BUDGET)
+    paras[3] = (
+        "Spending on emergencies was among the most contested lines of the budget after a hard winter. "
+        "The council opened three rest centres in community halls, where volunteers handed out blankets, "
+        "hot meals and dry clothes to families who had fled with little more than their phones. Forecasters "
+        "expect another 40 millimetres of rain, and councillors set aside a reserve for the clean-up."
+    )
+    host = _item("budget", "\n\n".join(paras[:4] + paras[5:]))
+    r = provenance.compare(long_report, host)
+    assert r.type == "partial_reuse", r.why
+    [e] = r.evidence
+    assert host.text[e.b_start : e.b_end].startswith("The council opened three rest centres")
+    assert host.text[e.b_start : e.b_end].endswith("40 millimetres of rain")

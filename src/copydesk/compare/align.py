@@ -9,6 +9,7 @@ boilerplate never match, so inserted captions and footers neither create nor bre
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from copydesk.text.tokens import Tokens, body_tokens
 SEED = 4  # words: shorter shared runs are too common in same-event reports to mean anything
 MAX_GAP = 6  # words of edit tolerated inside one passage
 MAX_POSTINGS = 50  # an n-gram this frequent in one text is a list or a refrain, not a seed
+_QUOTE_EVENT = re.compile("[\u201c\u201d\"\u00ab\u00bb\u201e]|\n(?=\n)")  # a double mark, or a blank line
+_OPENING = "\u201c\"\u00ab\u201e"  # marks that can open a quote (a curly closer cannot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,25 +125,30 @@ def quoted_regions(item: Annotated | str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (plus the quote stage's spans when present).
 
     Independent reports of one briefing share its quotes word for word; alignment discounts
-    them so that sharing a quote never counts as copying. A quote left open runs to the end
-    of its paragraph (the press convention for multi-paragraph quotes).
+    them so that sharing a quote never counts as copying. Any double mark closes an open quote
+    (pages mix straight and curly marks and turn curly ones round), except an opening mark at
+    the start of a line, which carries the quote on into that paragraph (the press convention
+    for quotes of several paragraphs). A quote still open at a blank line was never closed: it
+    stops at the end of the paragraph it (last) opened in, so one stray mark cannot hide the
+    text after it.
     """
     text = item if isinstance(item, str) else item.text
     regions = [] if isinstance(item, str) else [(q.start, q.end) for q in item.quotes]
     open_at: int | None = None
-    closer = ""
-    for i, ch in enumerate(text):
-        if open_at is None:
-            if ch in "“\"«":
-                open_at, closer = i, {"“": "”", '"': '"', "«": "»"}[ch]
-        elif ch == closer or (closer == "”" and ch == '"'):
+    opened_line = 0  # start of the line of the open quote's last opening mark
+    for m in _QUOTE_EVENT.finditer(text + "\n\n"):
+        i = m.start()
+        if m.group() == "\n":  # a quote still open at a blank line was never closed: its paragraph
+            if open_at is not None:
+                regions.append((open_at, _line_end(text, opened_line)))
+                open_at = None
+        elif open_at is None:
+            open_at, opened_line = i, i
+        elif m.group() in _OPENING and _starts_line(text, i):
+            opened_line = i  # the quote goes on into this paragraph
+        else:
             regions.append((open_at, i + 1))
             open_at = None
-        elif ch == "\n" and text.startswith("\n", i + 1):
-            regions.append((open_at, i))
-            open_at = None
-    if open_at is not None:
-        regions.append((open_at, len(text)))
     merged: list[tuple[int, int]] = []
     for s, e in sorted(regions):
         if merged and s <= merged[-1][1]:
@@ -148,6 +156,17 @@ def quoted_regions(item: Annotated | str) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _starts_line(text: str, i: int) -> bool:
+    """True when only spaces stand between the previous line break and ``text[i]``."""
+    nl = text.rfind("\n", 0, i)
+    return nl >= 0 and not text[nl + 1 : i].strip()
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
 
 
 def in_regions(tokens: Tokens, regions: Sequence[tuple[int, int]]) -> bytearray:

@@ -17,8 +17,8 @@ in-order sentence chain of ``rewrite``. The types, in the order they are tested:
   inside both: that is partial reuse however short the texts), or an edited (not reworded)
   sentence chain covers >= half of both texts.
 - ``partial_reuse``: a minority of passages taken over: 25+ unquoted words in long runs making
-  >= 12% of one body (or 40+ words in a long article), or an edited sentence chain that covers
-  most of the shorter text but not the longer one.
+  >= 12% of one body (or 40+ words, or one unbroken run of 30+, in a long article), or an
+  edited sentence chain that covers most of the shorter text but not the longer one.
 - ``independent``: everything else, even with shared names, numbers and quotes.
 
 Direction comes from provenance signals naming the other outlet, then publication times, then
@@ -54,7 +54,8 @@ SYNDICATED_CHAIN = 0.5  # an edited sentence chain covering this share of both t
 LONG_RUN = 10  # words: a shared run this long is copied text, not a name or stock phrase
 REUSE_WORDS = 25  # non-quote words matched in one pair to call it partial reuse ...
 REUSE_SHARE = 0.12  # ... and the share of the smaller body they make,
-REUSE_PARAGRAPH = 40  # ... or at least a paragraph's worth in a long article
+REUSE_PARAGRAPH = 40  # ... or at least a paragraph's worth in a long article,
+REUSE_RUN = 30  # ... or one unbroken run this long (independent reports share at most ~20)
 SYNDICATED_OTHER = 0.35  # a wire copy is most of the other text too (else it reused passages)
 SYNDICATED_ALL = 0.8  # both bodies this much alike, quotes included: one text, whatever is quoted
 SYNDICATED_SPAN = 0.75  # ... and runs from top to bottom of one of them: a lifted block sits inside both
@@ -96,6 +97,7 @@ class _Overlap:
     same_b: float = 0.0
     edits: int = -1  # unmatched words between the first and last run on both sides; -1: out of order
     span: float = 0.0  # the larger side's share of body words from its first to its last long run
+    longest: int = 0  # words of the longest shared run, outside quotation on both sides
 
 
 def _edits(runs: Sequence[tuple[int, int, int]], a: Item, b: Item) -> int:
@@ -137,13 +139,14 @@ def _whole_lines(item: Item, w0: int, w1: int) -> bool:
 
 def _overlap(a: Item, b: Item) -> _Overlap:
     runs = align.shared_runs(a.tokens, b.tokens)
-    long = every = same = 0
+    long = every = same = longest = 0
     ends_a, ends_b = [], []
     for i, j, n in runs:
         free = sum(1 for k in range(n) if not a.quoted[i + k] and not b.quoted[j + k])
         every += free
         same += n
         long += free if n >= LONG_RUN else 0
+        longest = max(longest, free)
         if n >= LONG_RUN:
             ends_a += [i, i + n]
             ends_b += [j, j + n]
@@ -153,6 +156,7 @@ def _overlap(a: Item, b: Item) -> _Overlap:
         tuple(align.passages(runs)), long, long / na, long / nb, every / na, every / nb,
         same / ta, same / tb, _edits(runs, a, b),
         max((max(ends_a) - min(ends_a)) / ta, (max(ends_b) - min(ends_b)) / tb) if ends_a else 0.0,
+        longest,
     )
 
 
@@ -197,7 +201,7 @@ def _decide(
             f"{len(chain.pairs)} sentences follow the other in order with light edits "
             f"({chain.share_a:.0%} and {chain.share_b:.0%} of the two texts)"
         ), True
-    if ov.matched >= REUSE_WORDS and (big >= REUSE_SHARE or ov.matched >= REUSE_PARAGRAPH):
+    if ov.matched >= REUSE_WORDS and (big >= REUSE_SHARE or ov.matched >= REUSE_PARAGRAPH or ov.longest >= REUSE_RUN):
         why = f"{ov.matched} words of unquoted text shared ({big:.0%} of one body)"
         return "partial_reuse", round(big, 3), why, False
     if follows:
