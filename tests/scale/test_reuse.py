@@ -18,3 +18,17 @@ def test_candidates_equal_the_in_process_batch(spark) -> None:
     assert sorted((r.a_pos, r.b_pos) for r in got) == expected
     # the caps are exercised: some later article has more candidates than it keeps, one hash is over-full
     assert max(j for _, j in expected) > reuse.MAX_POSTINGS and len(expected) > 1000
+
+
+def test_positions_number_the_reading_order_without_one_partition(spark, capsys) -> None:
+    from copydesk.scale.reuse import positions
+
+    rows = [(f"a{k}", k % 3, f"p{(7 * k) % 50:02d}", k) for k in range(50)]
+    unique = spark.createDataFrame(rows, "id string, input_no int, path_key string, rec long").repartition(4)
+    order = ["input_no", "path_key", "rec"]
+    got = positions(unique, order)
+    expected = [r[0] for r in sorted(rows, key=lambda r: r[1:])]
+    assert [r.id for r in got.orderBy("pos").collect()] == expected
+    assert sorted(r.pos for r in got.collect()) == list(range(1, 51))
+    got.explain()
+    assert "SinglePartition" not in capsys.readouterr().out  # what a window over the whole input plans

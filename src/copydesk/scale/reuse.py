@@ -33,10 +33,9 @@ def relations(unique: Any, annotated: Any, assigned: Any, order: Sequence[str]) 
     ``unique``: id and the reading-order columns ``order``; ``annotated``: id, annotated;
     ``assigned``: id, story.
     """
-    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    pos = unique.select("id", F.row_number().over(Window.orderBy(*order)).alias("pos"))
+    pos = positions(unique, order)
     hashes = annotated.select("id", "annotated").mapInPandas(_hashes, HASHES).join(pos, "id")
     found = candidates(hashes.select("pos", "hash"))
     side = pos.join(assigned.select("id", "story"), "id").join(annotated.select("id", "annotated"), "id")
@@ -46,6 +45,14 @@ def relations(unique: Any, annotated: Any, assigned: Any, order: Sequence[str]) 
         .where(F.col("a_story") != F.col("b_story"))
     )
     return pairs.select("a_story", "b_story", "a_pos", "b_pos", "a_json", "b_json").mapInPandas(_verify, FOUND)
+
+
+def positions(unique: Any, order: Sequence[str]) -> Any:
+    """(id, pos): each article's place in reading order ``order``, from 1. Numbered by
+    ``zipWithIndex`` over the sorted rows, which keeps the sort's partitions (a window ordered
+    over the whole input would pull every row into one partition)."""
+    ranked = unique.select("id", *order).orderBy(*order).rdd.zipWithIndex()
+    return unique.sparkSession.createDataFrame(ranked.map(lambda row: (row[0].id, row[1] + 1)), "id string, pos int")
 
 
 def candidates(hashes: Any) -> Any:
