@@ -90,15 +90,16 @@ def _touched(result: IngestResult) -> set[str]:
 
 
 def add_and_place(store: Store, items: list[Annotated], graph: StoryGraph, result: IngestResult) -> StoryGraph:
-    """Store ``items``, place the new ones in stories and look their passages up in the reuse
-    index, in one transaction (all land or none); note them in ``result``; return the grouping
-    as it is afterwards."""
+    """Store ``items``, place the new ones in stories and index their passages, in one
+    transaction (all land or none); note them in ``result``; return the grouping as it is
+    afterwards. The reuse look-up and its verification run before, outside the write lock."""
     placed = graph
+    found = reuse_index.look_up(store.conn, items)
 
     def place(tx, added) -> None:  # noqa: ANN001 - runs inside the batch's transaction
         nonlocal placed
         placed = clusters.assign(tx, added, placed)
-        result.reused.extend((r.a, r.b) for r in reuse_index.index(tx, added))
+        result.reused.extend((r.a, r.b) for r in reuse_index.record(tx, found, added))
 
     saved = store.add_articles(items, within=place)
     result.added.extend(saved.added)
@@ -117,9 +118,10 @@ def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:
             graph = clusters.assign(tx, [])
         missing = reuse_index.unindexed(store.conn)  # a store from before the reuse index
         for k in range(0, len(missing), BATCH):
+            batch = store.articles(missing[k : k + BATCH])
+            found = reuse_index.look_up(store.conn, batch)
             with store.transaction() as tx:
-                found = reuse_index.index(tx, store.articles(missing[k : k + BATCH]))
-                result.reused.extend((r.a, r.b) for r in found)
+                result.reused.extend((r.a, r.b) for r in reuse_index.record(tx, found, batch))
         touched = {aid for r in reuse_index.relations_of(store.conn, graph.story_of) for aid in (r.a, r.b)}
         result.updated, result.graph = update_stories(store, graph, progress, touched)
         store.fill_views()  # stories stored before page data existed (migration 0007)

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from copydesk.ingest import ingest, repair
 from copydesk.model import Article, content_id
+from copydesk.pipeline import clean
 from copydesk.store import Store
 from copydesk.store import reuse as reuse_index
 from copydesk.web.app import create_app
@@ -61,3 +62,17 @@ def test_a_store_from_before_the_index_upgrades_in_place_and_repair_indexes_it(d
     with Store(db) as store:
         assert reuse_index.unindexed(store.conn) == []
         assert [r.b for r in _reuse_of(store, FLOOD.id)] == [LATER.id]
+
+
+def test_a_look_up_made_before_another_writer_indexed_looks_again_under_the_lock(db):
+    flood, later = clean(FLOOD), clean(LATER)
+    with Store(db) as store:
+        first = reuse_index.look_up(store.conn, [flood])
+        second = reuse_index.look_up(store.conn, [later])  # read while the flood report is not indexed yet
+        assert second.relations == {}
+        store.add_articles([flood], within=lambda tx, added: reuse_index.record(tx, first, added))
+        found = []
+        store.add_articles([later], within=lambda tx, added: found.extend(reuse_index.record(tx, second, added)))
+        assert [(r.a, r.b, r.type) for r in found] == [(FLOOD.id, LATER.id, "partial_reuse")]
+        assert [(r.a, r.b) for r in reuse_index.relations_of(store.conn, [LATER.id])] == [(FLOOD.id, LATER.id)]
+        assert reuse_index.unindexed(store.conn) == []

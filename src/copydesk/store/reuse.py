@@ -1,15 +1,20 @@
 """The passage reuse index in the store: ``compare.reuse``'s posting index as SQL tables.
 
 Reads and writes the tables of migration ``0008_reuse_index.sql`` through the store's
-connection, inside the caller's transaction: ``index`` looks each new article up against every
-article indexed before it (one indexed lookup per kept hash, so the cost per article does not
-grow with the store), adds it, and keeps the candidates that passage alignment confirms as
-copy relations, in whatever stories the two articles are.
+connection. Indexing a batch is two steps, so the costly part holds no lock: ``look_up``
+(read-only, before the write transaction) looks each new article up against every article
+indexed before it (one indexed lookup per kept hash, so the cost per article does not grow
+with the store) and against the batch's earlier articles, and verifies the candidates by
+passage alignment; ``record`` (inside the writer's transaction) adds the batch and the
+confirmed copy relations, in whatever stories the two articles are. A running count of
+indexed articles tells ``record`` whether another writer indexed articles in between; only
+then does it look again under the lock, and verify only the pairs that are new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,6 +26,7 @@ from copydesk.store import rows
 from copydesk.store.sql import Connection
 
 _IN_CHUNK = 500
+_COUNT = "reuse_indexed"  # the store_counts row: articles indexed so far (grows with every record)
 
 
 def _signed(hashes: np.ndarray) -> list[int]:
@@ -28,11 +34,96 @@ def _signed(hashes: np.ndarray) -> list[int]:
     return hashes.astype(np.uint64).view(np.int64).tolist()
 
 
+def _holders(conn: Connection, signed: int) -> list[str]:
+    """The indexed articles holding one hash, enough of them to see that a posting is over-full."""
+    sql = "SELECT article_id FROM reuse_hashes WHERE hash = ? LIMIT ?"
+    return [r[0] for r in conn.execute(sql, (signed, passages.MAX_POSTINGS + 1))]
+
+
 def lookup(conn: Connection, hashes: np.ndarray, exclude: str = "") -> list[tuple[str, int]]:
     """Indexed articles sharing at least ``MIN_SHARED`` of ``hashes``: ``(id, shared)``, best first."""
-    sql = "SELECT article_id FROM reuse_hashes WHERE hash = ? LIMIT ?"
-    cap = passages.MAX_POSTINGS + 1  # enough to see that a posting is over-full
-    return passages.rank(([r[0] for r in conn.execute(sql, (h, cap))] for h in _signed(hashes)), exclude)
+    return passages.rank((_holders(conn, h) for h in _signed(hashes)), exclude)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What ``look_up`` found for a batch, for ``record`` to write."""
+
+    indexed: int  # the store's count of indexed articles when the lookup began
+    hashes: dict[str, np.ndarray]  # each new article's passage hashes, in batch order
+    checked: frozenset[tuple[str, str]]  # candidate pairs (earlier, later) verified
+    relations: dict[tuple[str, str], Relation]  # ... and the copies among them
+
+
+def look_up(conn: Connection, items: Sequence[Annotated]) -> Found:
+    """Read-only: the batch's passage hashes, candidates and verified copy relations. Run it
+    before the write transaction; an article indexed before is left out."""
+    indexed = _indexed_count(conn)  # first: a record after this read changes it
+    hashes = {i.id: passages.passage_hashes(i) for i in items if not _indexed(conn, i.id)}
+    pairs = _candidates(conn, hashes)
+    return Found(indexed, hashes, frozenset(pairs), _verify(conn, pairs, items))
+
+
+def record(tx: Connection, found: Found, added: Sequence[Annotated]) -> list[Relation]:
+    """Inside the writer's transaction: index the batch's ``added`` articles (those stored
+    now) and store the copy relations between them and earlier articles; return those."""
+    hashes = {i.id: found.hashes[i.id] if i.id in found.hashes else passages.passage_hashes(i)
+              for i in added if not _indexed(tx, i.id)}  # fmt: skip
+    if _indexed_count(tx) == found.indexed and hashes.keys() <= found.hashes.keys():
+        relations = {p: r for p, r in found.relations.items() if p[1] in hashes}
+    else:  # another writer indexed articles since the look-up: look again, verify what is new
+        pairs = _candidates(tx, hashes)
+        relations = {p: found.relations[p] for p in pairs if p in found.relations}
+        relations |= _verify(tx, [p for p in pairs if p not in found.checked], added)
+    for aid, h in hashes.items():
+        _add(tx, aid, h)
+    if hashes:
+        tx.execute(
+            "INSERT INTO store_counts (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = store_counts.value + excluded.value",
+            (_COUNT, len(hashes)),
+        )
+    present = _present(tx, {a for a, _ in relations} - hashes.keys()) | hashes.keys()  # nothing removes
+    # articles today; a relation to one that is gone would be a dangling row, so check, in one read
+    order = {aid: k for k, aid in enumerate(hashes)}
+    kept = [relations[p] for p in sorted(relations, key=lambda p: (order[p[1]], p[0])) if p[0] in present]
+    tx.executemany(
+        "INSERT INTO reuse_relations (a, b, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [(r.a, r.b, codec.dumps(r)) for r in kept],
+    )
+    return kept
+
+
+def _candidates(conn: Connection, hashes: Mapping[str, np.ndarray]) -> list[tuple[str, str]]:
+    """``(earlier, later)``: each article of ``hashes`` (in order) looked up against the index
+    and against the articles of ``hashes`` before it, as if each were added after its lookup."""
+    batch: dict[int, list[str]] = {}  # postings of the batch's earlier articles
+    pairs = []
+    for aid, h in hashes.items():
+        signed = _signed(h)
+        postings = (_holders(conn, x) + batch.get(x, []) for x in signed)
+        pairs += [(other, aid) for other, _ in passages.rank(postings, aid)]
+        for x in signed:
+            batch.setdefault(x, []).append(aid)
+    return pairs
+
+
+def _verify(
+    conn: Connection, pairs: Sequence[tuple[str, str]], items: Sequence[Annotated]
+) -> dict[tuple[str, str], Relation]:
+    """The copy relations among ``pairs``, by pair; articles not among ``items`` are read."""
+    by_id = {i.id: i for i in items}
+    others = sorted({a for pair in pairs for a in pair} - set(by_id))
+    for k in range(0, len(others), _IN_CHUNK):
+        by_id.update((a.id, a) for a in rows.load(conn, others[k : k + _IN_CHUNK]))
+    prepared: dict[str, provenance.Item] = {}
+
+    def item_of(aid: str) -> provenance.Item:
+        if aid not in prepared:
+            prepared[aid] = provenance.prepare(by_id[aid])
+        return prepared[aid]
+
+    return {(r.a, r.b): r for r in passages.verify([p for p in pairs if p[0] in by_id], item_of)}
 
 
 def _add(tx: Connection, article_id: str, hashes: np.ndarray) -> None:
@@ -47,34 +138,18 @@ def _indexed(conn: Connection, article_id: str) -> bool:
     return conn.execute("SELECT 1 FROM reuse_indexed WHERE article_id = ?", (article_id,)).fetchone() is not None
 
 
-def index(tx: Connection, items: Sequence[Annotated]) -> list[Relation]:
-    """Index ``items`` (stored already; each also finds those before it) and return the copy
-    relations verified between them and earlier articles, which are stored too. An article
-    indexed before is left as it is."""
-    pairs = []
-    for item in items:
-        if _indexed(tx, item.id):
-            continue
-        hashes = passages.passage_hashes(item)
-        pairs += [(aid, item.id) for aid, _ in lookup(tx, hashes, item.id)]
-        _add(tx, item.id, hashes)
-    by_id = {i.id: i for i in items}
-    others = sorted({a for a, _ in pairs} - set(by_id))
-    for k in range(0, len(others), _IN_CHUNK):
-        by_id.update((a.id, a) for a in rows.load(tx, others[k : k + _IN_CHUNK]))
-    prepared: dict[str, provenance.Item] = {}
+def _indexed_count(conn: Connection) -> int:
+    row = conn.execute("SELECT value FROM store_counts WHERE name = ?", (_COUNT,)).fetchone()
+    return row[0] if row else 0
 
-    def item_of(aid: str) -> provenance.Item:
-        if aid not in prepared:
-            prepared[aid] = provenance.prepare(by_id[aid])
-        return prepared[aid]
 
-    found = passages.verify(pairs, item_of)
-    tx.executemany(
-        "INSERT INTO reuse_relations (a, b, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        [(r.a, r.b, codec.dumps(r)) for r in found],
-    )
-    return found
+def _present(conn: Connection, ids: Iterable[str]) -> set[str]:
+    ids = sorted(ids)
+    out = set()
+    for k in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[k : k + _IN_CHUNK]
+        out.update(r[0] for r in conn.execute(f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return out
 
 
 def relations_of(conn: Connection, article_ids: Iterable[str]) -> list[Relation]:
