@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from compare.texts import BUDGET, FOOTBALL, SOURCE
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from copydesk.ingest import ingest, repair
 from copydesk.model import Article, content_id
@@ -76,3 +77,38 @@ def test_a_look_up_made_before_another_writer_indexed_looks_again_under_the_lock
         assert [(r.a, r.b, r.type) for r in found] == [(FLOOD.id, LATER.id, "partial_reuse")]
         assert [(r.a, r.b) for r in reuse_index.relations_of(store.conn, [LATER.id])] == [(FLOOD.id, LATER.id)]
         assert reuse_index.unindexed(store.conn) == []
+
+
+# The same council budget as LATER, reported the evening before by another paper: it joins
+# LATER's story and, being earlier, founds it anew (another id, maybe another title).
+EVE = _article(
+    """Harrogate councillors back 4 per cent council tax rise
+
+Harrogate Borough Council is set to approve a council tax rise of 4 per cent after opposition members failed to
+block the increase, which the leader of the council said would protect adult social care and keep three libraries open.
+
+The budget also raises parking charges in the city centre by 20 pence an hour from April and borrows to buy six
+electric buses for the park and ride service. Care homes run by the council will receive an extra 1.2 million pounds.
+
+The finance director warned of a gap of 11 million pounds over the next three years. Members were expected to vote
+24 to 19 for the budget, and the opposition group said it would table an amendment on road repairs.
+""",
+    "Harrogate Advertiser",
+    "2024-02-19T21:00",
+)
+
+
+def test_a_reuse_line_names_the_other_story_as_it_is_now(db):
+    ingest([FLOOD, MATCH, LATER], db)
+    client = TestClient(create_app(db))
+    with Store(db) as store:
+        flood_story, before = store.story_of(FLOOD.id).id, store.story_of(LATER.id)
+    assert f'href="/stories/{before.id}"' in client.get(f"/stories/{flood_story}").text  # rendered and cached
+    ingest([EVE], db)
+    with Store(db) as store:
+        now = store.story_of(LATER.id)
+        assert store.story_of(FLOOD.id).id == flood_story
+    assert set(now.articles) == {EVE.id, LATER.id} and now.id != before.id  # regrouped under a new founder
+    page = " ".join(client.get(f"/stories/{flood_story}").text.split())
+    assert f'<a href="/stories/{now.id}">{escape(now.title)}</a>' in page  # the story it is in now, by its title
+    assert f'href="/stories/{before.id}"' not in page

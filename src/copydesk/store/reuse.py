@@ -21,7 +21,7 @@ import numpy as np
 from copydesk import codec
 from copydesk.compare import provenance
 from copydesk.compare import reuse as passages
-from copydesk.model import Annotated, Relation
+from copydesk.model import Annotated, Article, Relation, Span
 from copydesk.store import rows
 from copydesk.store.sql import Connection
 
@@ -163,6 +163,47 @@ def relations_of(conn: Connection, article_ids: Iterable[str]) -> list[Relation]
             for a, b, data in conn.execute(f"SELECT a, b, data FROM reuse_relations WHERE {side} IN ({marks})", chunk):
                 out[(a, b)] = codec.loads(Relation, data)
     return [out[k] for k in sorted(out)]
+
+
+def other_ends(conn: Connection, article_ids: Iterable[str]) -> dict[str, tuple[Annotated, str | None, str | None]]:
+    """What a reuse line says about the article at its other end: the article's metadata and
+    provenance signals (enough for ``identity``; no other annotation), and the id and title of
+    its story as stored now. Two indexed reads, whatever the size of the article or its story."""
+    ids = sorted(set(article_ids))
+    out: dict[str, tuple[Annotated, str | None, str | None]] = {}
+    for k in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[k : k + _IN_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        signals: dict[str, list[Span]] = {}
+        for aid, start, end, label, kind, value in conn.execute(
+            f'SELECT article_id, start, "end", label, kind, value FROM spans WHERE field = \'signals\' '
+            f"AND article_id IN ({marks}) ORDER BY article_id, seq", chunk,
+        ):  # fmt: skip
+            signals.setdefault(aid, []).append(Span(start, end, label, kind, value))
+        for aid, source, outlet, url, text, story, title in conn.execute(
+            "SELECT a.id, a.source, a.outlet, a.url, a.text, s.id, s.title FROM articles a "
+            "LEFT JOIN story_articles sa ON sa.article_id = a.id LEFT JOIN stories s ON s.id = sa.story_id "
+            f"WHERE a.id IN ({marks})", chunk,
+        ):  # fmt: skip
+            article = Article(aid, source, text, outlet=outlet, url=url)
+            out[aid] = (Annotated(article, signals=tuple(signals.get(aid, ()))), story, title)
+    return out
+
+
+def ends_stamp(conn: Connection, story_id: str) -> tuple[tuple[str, str], ...]:
+    """The id and ``updated_at`` of every other story a story's reuse relations reach: part of
+    its page's cache key, since its reuse lines name those stories as they are now. Indexed
+    reads only (the story's members, their relations, the other ends' stories)."""
+    sql = (
+        "SELECT s.id, s.updated_at FROM story_articles me "
+        "JOIN reuse_relations r ON r.{mine} = me.article_id "
+        "JOIN story_articles other ON other.article_id = r.{theirs} "
+        "JOIN stories s ON s.id = other.story_id "
+        "WHERE me.story_id = ? AND other.story_id <> me.story_id"
+    )
+    rows = conn.execute(f"{sql.format(mine='a', theirs='b')} UNION {sql.format(mine='b', theirs='a')}",
+                        (story_id, story_id)).fetchall()  # fmt: skip
+    return tuple(sorted((sid, stamp) for sid, stamp in rows))
 
 
 def unindexed(conn: Connection) -> list[str]:

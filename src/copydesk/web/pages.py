@@ -17,6 +17,7 @@ from copydesk import identity
 from copydesk.model import ID_PATTERN, Analysis, Story
 from copydesk.render import copy_section, marks, pageview, timeline, view
 from copydesk.store import Store, independent_sources
+from copydesk.store import reuse as reuse_index
 from copydesk.web import templating
 from copydesk.web.textview import members_in_order, passage
 
@@ -138,16 +139,21 @@ async def story_page(request: Request, story_id: IdArg) -> Response:
             raise HTTPException(404, "no story with this id")
         return _render_story(store, story)
 
-    return await _cached(request, _story_cache, (store.path, story_id, updated_at), render)
+    key = (store.path, story_id, updated_at, reuse_index.ends_stamp(store.conn, story_id))  # reuse lines name other stories
+    return await _cached(request, _story_cache, key, render)
 
 
-def _elsewhere(store: Store) -> Callable[[str], view.Elsewhere]:
-    """The other end of a cross-story relation: its outlet and its story, read from the store."""
+def _elsewhere(store: Store, story: Story) -> Callable[[str], view.Elsewhere]:
+    """The other ends of the story's cross-story relations: each one's outlet and its story as
+    stored now (two small reads for all of them; no article or story is decoded whole)."""
+    others = {aid for r in story.reuse for aid in (r.a, r.b)} - set(story.articles)
+    ends = reuse_index.other_ends(store.conn, others) if others else {}
 
     def find(aid: str) -> view.Elsewhere:
-        item, other = store.article(aid), store.story_of(aid)
-        label = identity.identify(item).name if item else aid
-        return view.Elsewhere(aid, label, other.id if other else None, other.title if other else None)
+        if aid not in ends:
+            return view.Elsewhere(aid, aid, None, None)
+        item, story_id, title = ends[aid]
+        return view.Elsewhere(aid, identity.identify(item).name, story_id, title)
 
     return find
 
@@ -184,7 +190,7 @@ def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str
         terms=page.terms,
         lineages=page.lineages,
         copies=[r for r in story.relations if r.type != "independent"],
-        reuse=view.reuse_lines(story, labels, _elsewhere(store)),
+        reuse=view.reuse_lines(story, labels, _elsewhere(store, story)),
         signals=dict(page.signals),
         direction_text=view.direction_text,
         **_cite_helpers(labels, {m.id: m.article.text for m in members}, on_page={m.id for m in members}),
