@@ -26,6 +26,8 @@ regex splitter (no spaCy parse, to keep the bench short). Writes
 ``bench/results/provenance.json``.
 
 usage: python bench/provenance.py [--seed 7] [--negatives 1500]
+(another seed draws other pairs and copies: a second look at every threshold; it writes
+``bench/results/provenance-seed<N>.json``)
 """
 
 from __future__ import annotations
@@ -316,7 +318,7 @@ def main() -> None:
         "pairs_per_second": round(len(pairs) / (t2 - t1), 1),
         "command": " ".join(["python", *sys.argv]),
     }
-    out = HERE / "results" / "provenance.json"
+    out = HERE / "results" / ("provenance.json" if args.seed == 7 else f"provenance-seed{args.seed}.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1))
     print(json.dumps({k: result[k] for k in ("labels", "by_generator", "direction", "index_recall",
