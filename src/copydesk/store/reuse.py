@@ -26,7 +26,7 @@ from copydesk.store import rows
 from copydesk.store.sql import Connection
 
 _IN_CHUNK = 500
-_COUNT = "reuse_indexed"  # the store_counts row: articles indexed so far (grows with every record)
+_COUNT = "reuse_indexed"  # the store_counts row counting records: did another writer index since a look-up?
 
 
 def _signed(hashes: np.ndarray) -> list[int]:
