@@ -21,7 +21,9 @@ usage: python bench/stories.py [--seeds 5] [--processes 2]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import pickle
 import random
 import statistics
 import sys
@@ -42,16 +44,35 @@ from copydesk.stories.similarity import Params
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
+CACHE = HERE / "cache"  # annotated articles between runs (git-ignored)
 SETS = ("ecbplus-dev", "basil-dev")
 GRID = [round(0.05 + 0.0125 * i, 4) for i in range(33)]  # 0.05 .. 0.45
 FOLDS = 5
 
 
+def annotation_key(path: Path) -> str:
+    """The data file and every source file outside ``stories/``: what the annotated articles depend on."""
+    h = hashlib.blake2b(path.read_bytes(), digest_size=16)
+    src = Path(pipeline.__file__).parent
+    for f in sorted(src.rglob("*.py")):
+        if "stories" not in f.relative_to(src).parts:
+            h.update(str(f.relative_to(src)).encode() + f.read_bytes())
+    return h.hexdigest()
+
+
 def load(name: str, processes: int) -> tuple[list, dict[str, list[str]]]:
-    articles, problems, _ = pipeline.read_inputs([DATA / name / "articles.jsonl"])
-    assert not problems, problems
+    """The set's annotated articles (cached in ``bench/cache/``, keyed on data and annotating code) and gold."""
+    path = DATA / name / "articles.jsonl"
     gold = json.loads((DATA / name / "stories.json").read_text(encoding="utf-8"))
-    return pipeline.annotate_articles(articles, n_process=processes), gold
+    cache = CACHE / f"{name}-{annotation_key(path)}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes()), gold
+    articles, problems, _ = pipeline.read_inputs([path])
+    assert not problems, problems
+    items = pipeline.annotate_articles(articles, n_process=processes)
+    CACHE.mkdir(exist_ok=True)
+    cache.write_bytes(pickle.dumps(items))
+    return items, gold
 
 
 def folds_of(name: str, gold: dict[str, list[str]]) -> dict[str, int]:
@@ -76,8 +97,13 @@ def score(groups, gold) -> dict[str, float]:
     return {k: round(v, 4) for k, v in bcubed(groups, gold).items()}
 
 
-def cross_validate(runs: dict[str, dict[float, list[list[str]]]], golds, folds) -> dict:
-    """Threshold per fold chosen on the training folds of both sets; held-out and leave-one-set-out figures."""
+def cross_validate(runs: dict[str, dict], golds, folds) -> dict:
+    """Setting per fold chosen on the training folds of both sets; held-out and leave-one-set-out figures.
+
+    ``runs[set][setting]``: the set's stories under each setting (a threshold, or a tuple naming a
+    variant and its threshold), in order of preference for ties (ascending thresholds).
+    """
+    grid = list(next(iter(runs.values())))
     table = {}  # (set, fold, t) -> F1 on that fold's articles
     for name in runs:
         for f in range(FOLDS):
@@ -89,7 +115,7 @@ def cross_validate(runs: dict[str, dict[float, list[list[str]]]], golds, folds) 
     chosen = []
     for f in range(FOLDS):
         train = [x for x in range(FOLDS) if x != f]
-        t = max(GRID, key=lambda t: (np.mean([table[n, x, t] for n in runs for x in train]), -t))
+        t = max(grid, key=lambda t: np.mean([table[n, x, t] for n in runs for x in train]))  # ties: the first
         chosen.append(t)
         for name in runs:
             keep = {a for a, x in folds[name].items() if x == f}
@@ -97,12 +123,12 @@ def cross_validate(runs: dict[str, dict[float, list[list[str]]]], golds, folds) 
     out = {"thresholds_per_fold": chosen}
     for name in runs:
         out[name] = score(held[name], list(golds[name].values()))
-    full = {name: {t: f1(runs[name][t], list(golds[name].values())) for t in GRID} for name in runs}
-    best_both = max(GRID, key=lambda t: (np.mean([full[n][t] for n in runs]), -t))
+    full = {name: {t: f1(runs[name][t], list(golds[name].values())) for t in grid} for name in runs}
+    best_both = max(grid, key=lambda t: np.mean([full[n][t] for n in runs]))
     out["best_on_both"] = {"threshold": best_both, **{n: round(full[n][best_both], 4) for n in runs}}
     for name in runs:
         other = next(n for n in runs if n != name)
-        t = max(GRID, key=lambda t: (full[other][t], -t))
+        t = max(grid, key=lambda t: full[other][t])
         out[f"leave_out_{name}"] = {"threshold_from_" + other: t, "f1": round(full[name][t], 4)}
     return out
 
