@@ -21,6 +21,20 @@ def assert_views_fresh(store: Store) -> None:
         assert page == pageview.build(story, store.articles(story.articles), independent_sources(story)), sid
 
 
+# The home page's order as pages worked it out before migration 0010: a subquery per story.
+ORDER_BEFORE = (
+    "SELECT s.id, (SELECT max(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+    "WHERE sa.story_id = s.id) AS published FROM stories s "
+    "ORDER BY published IS NULL, published DESC, s.activity DESC, s.id"
+)
+
+
+def assert_home_order_kept(store: Store) -> None:
+    """The stored, indexed publication date gives the rows and order the subquery gave."""
+    rows = store.story_rows(limit=None, by_published=True)
+    assert rows and [(r.id, r.published) for r in rows] == [tuple(r) for r in store.conn.execute(ORDER_BEFORE)]
+
+
 def test_page_data_follows_the_story_through_growth_regrouping_and_removal(db, item):
     one, two = variant(1), variant(2)
     with Store(db) as store:
@@ -97,6 +111,30 @@ def test_keyset_pages_by_publication_date_of_larger_stories_are_the_offset_pages
         assert [r.id for r in pages] == [r.id for r in everything] == ["pair-2", "pair-0", "pair-4", "pair-8", "pair-6"]
         assert [r.published for r in everything] == ["2024-03-02", "2024-03-02", "2024-03-01", None, None]
         assert store.count_stories(2) == 5 and store.count_stories() == 6
+
+
+def test_publication_date_follows_regrouping_and_fills_an_older_store(db):
+    dates = ["2024-03-01", "2024-03-04", None, "2024-03-02", "2024-03-04T09:00:00Z"]
+    items = [make_item(variant(n).text, title=f"Strike update {n}", published=d) for n, d in enumerate(dates)]
+    a, b, c, d, e = (i.id for i in items)
+    with Store(db) as store:
+        for item in items:
+            store.add_articles([item])
+        store.replace_stories([Story("s-a", "x", (a, b)), Story("s-c", "x", (c,)), Story("s-d", "x", (d, e))])
+        assert [r.id for r in store.story_rows(limit=None, by_published=True)] == ["s-d", "s-a", "s-c"]
+        assert_home_order_kept(store)
+        # regrouped: the latest dated article moves to the undated story, the 04 one leaves s-a
+        store.replace_stories([Story("s-a", "x", (a,)), Story("s-c", "x", (c, e)), Story("s-d", "x", (b, d))])
+        assert [(r.id, r.published) for r in store.story_rows(limit=None, by_published=True)] == [
+            ("s-c", "2024-03-04T09:00:00Z"), ("s-d", "2024-03-04"), ("s-a", "2024-03-01")]  # fmt: skip
+        assert_home_order_kept(store)
+        # a store from before migration 0010: the migration works the dates out
+        store.conn.execute("DROP INDEX stories_by_published")
+        store.conn.execute("ALTER TABLE stories DROP COLUMN published")
+        store.conn.execute("DELETE FROM migrations WHERE name = '0010_story_published.sql'")
+    with Store(db) as store:
+        assert "0010_story_published.sql" in store.migrations()
+        assert_home_order_kept(store)
 
 
 def test_search_ranks_the_newest_matches_and_estimates_how_many_there_are(db):

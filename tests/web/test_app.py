@@ -20,7 +20,7 @@ from copydesk.render.html import render
 from copydesk.store import Store, independent_sources
 from copydesk.web import create_app
 from copydesk.web.app import DB_ENV, app_from_env
-from tests.store.test_views import assert_views_fresh
+from tests.store.test_views import assert_home_order_kept, assert_views_fresh
 
 from .conftest import TOKEN, hostile_item
 
@@ -440,6 +440,7 @@ def test_page_data_follows_ingest_when_a_later_article_regroups_a_story(db):
     assert all(f'href="/articles/{a.id}"' in page for a in articles)
     with Store(db) as store:
         assert_views_fresh(store)
+        assert_home_order_kept(store)
 
 
 def test_api_pages_stories_by_keyset_and_counts_search_hits(client):

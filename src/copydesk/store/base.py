@@ -277,10 +277,13 @@ class Store:
                     "INSERT INTO story_articles (story_id, article_id, pos) VALUES (?, ?, ?)",
                     [(story.id, aid, pos) for pos, aid in enumerate(story.articles)],
                 )
+            # Python compares str by code point, as SQLite's BINARY and PostgreSQL's "C" order do.
+            published = {s.id: max((p for a in s.articles if (p := items[a].article.published) is not None),
+                                   default=None) for s in stories}  # fmt: skip
             tx.executemany(
                 "UPDATE stories SET activity = (SELECT max(a.added_at) FROM story_articles sa "
-                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id) WHERE id = ?",
-                [(sid,) for sid in ids],
+                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id), published = ? WHERE id = ?",
+                [(published[sid], sid) for sid in ids],
             )
             tx.execute("UPDATE store_counts SET value = (SELECT count(*) FROM stories) WHERE name = 'stories'")
         return True
@@ -351,14 +354,9 @@ class Store:
         ``by_published`` (published, activity, id) (keyset paging: the index seeks there, however
         deep the page); otherwise ``offset`` rows are skipped.
         """
-        if by_published:
-            rows = (
-                "(SELECT s.*, (SELECT max(a.published) FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                " WHERE sa.story_id = s.id) AS published FROM stories s) AS t"
-            )
-            order = "published IS NULL, published DESC, activity DESC, id"
-        else:
-            rows, order = "stories", "activity DESC, id"
+        # Undated stories last: SQLite sorts NULL lowest, PostgreSQL needs NULLS LAST (either way
+        # the order of the index stories_by_published, migration 0010).
+        order = "published DESC NULLS LAST, activity DESC, id" if by_published else "activity DESC, id"
         where, params = "size >= ?", [min_size]
         if after is not None:
             *published, activity, story_id = after
@@ -373,7 +371,7 @@ class Store:
             params += [activity, activity, story_id]
         cur = self.conn.execute(
             f"SELECT id, title, size, outlets, independent, activity, updated_at, "
-            f"{'published' if by_published else 'NULL'} FROM {rows} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"{'published' if by_published else 'NULL'} FROM stories WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, self._NO_LIMIT if limit is None else limit, offset if after is None else 0),
         )
         return [StoryRow(i, t, n, tuple(json.loads(o)), ind, act, up, pub) for i, t, n, o, ind, act, up, pub in cur]
