@@ -489,3 +489,17 @@ def test_a_json_record_reads_the_same_from_a_jsonl_file_and_from_the_api(tmp_pat
     assert from_file.source == f"{path}:1" and from_api.source == RECORD["url"]
     assert replace(from_file, source="") == replace(from_api, source="")
     assert from_file.text == RECORD["text"] and from_file.authors == ("Ann Lee", "Bo Chen")
+
+
+def test_search_pages_offer_the_next_page_exactly_when_it_has_hits(db, monkeypatch):
+    from tests.store.conftest import variant
+
+    with Store(db) as store:
+        store.add_articles([variant(n) for n in range(27)])
+    c = TestClient(create_app(db), raise_server_exceptions=False)
+    first, second = c.get("/search?q=unions").text, c.get("/search?q=unions&page=2").text
+    assert "25+ results" in first and 'rel="next"' in first
+    assert "2 results" in second and 'rel="next"' not in second and second.count('<li class="hit ') == 2
+    monkeypatch.setattr(Store, "search_depth", 26)  # only the newest 26 of the 27 are ranked
+    first, second = c.get("/search?q=walk").text, c.get("/search?q=walk&page=2").text  # another query: not cached
+    assert 'rel="next"' in first and "1 result for" in second and 'rel="next"' not in second

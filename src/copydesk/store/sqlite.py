@@ -133,9 +133,16 @@ class SQLiteStore(Store):
 
         FTS5 marks them in a temporary index of just these rows, with the store's tokenizer: the
         same marks, at a cost that does not grow with the store (marking in place walks the whole
-        index's lists of the query's words for every row)."""
-        self.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.page_rows USING fts5(title, body, tokenize = '{TOKENIZE}')")
-        self.conn.execute("DELETE FROM temp.page_rows")
+        index's lists of the query's words for every row). The temporary index reads its text
+        from the search table itself (external content), so it holds no copy, and is emptied with
+        'delete-all' instead of re-tokenizing the previous page's rows to delete them.
+        """
+        self.conn.execute("CREATE TEMP VIEW IF NOT EXISTS page_source AS SELECT rowid AS n, title, body FROM main.search")
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.page_rows USING fts5(title, body, content = 'page_source', "
+            f"content_rowid = 'n', tokenize = '{TOKENIZE}')"
+        )
+        self.conn.execute("INSERT INTO temp.page_rows (page_rows) VALUES ('delete-all')")
         self.conn.execute(
             "INSERT INTO temp.page_rows (rowid, title, body) SELECT rowid, title, body FROM search "
             f"WHERE rowid IN ({','.join('?' * len(rowids))})",

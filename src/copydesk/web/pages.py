@@ -267,11 +267,14 @@ async def search_page(
     key = (store.path, q, page, store.articles_version())
 
     def render() -> str:
-        offset = (page - 1) * PAGE_SIZE
-        hits = _store(request).search_page(q, limit=PAGE_SIZE + 1, offset=offset).hits if q.strip() else []
-        more = len(hits) > PAGE_SIZE
+        store, offset = _store(request), (page - 1) * PAGE_SIZE
+        found = store.search_page(q, limit=PAGE_SIZE, offset=offset) if q.strip() else None
+        # Matches past the page that a later page reaches (only the newest search_depth are ranked):
+        # known from the count, so no row beyond the page is read or marked.
+        reachable = 0 if found is None else found.total if found.exact else store.search_depth
         return templating.render(
-            "search.html", q=q, hits=hits[:PAGE_SIZE], page=page, more=more, anchor_id=view.anchor_id
+            "search.html", q=q, hits=found.hits if found else [], page=page, more=offset + PAGE_SIZE < reachable,
+            anchor_id=view.anchor_id,
         )
 
     return await _cached(request, _search_cache, key, render)
