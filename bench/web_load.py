@@ -145,6 +145,8 @@ def open_store(path: Path | None, tmp: Path, articles: int, stories: int) -> tup
     if path and db.exists() and meta.exists():
         kept = json.loads(meta.read_text())
         if kept["stories"] == stories and kept["built_articles"] == articles:
+            with Store(db) as store:  # migrated on opening; page data of an older shape rewritten
+                store.fill_views()
             return db, kept["queries"], None
     for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), meta):
         stale.unlink(missing_ok=True)
