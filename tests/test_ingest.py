@@ -59,11 +59,13 @@ def test_batches_are_saved_and_rerun_finishes_after_a_kill(db, example_dir):
         child.wait()
     with Store(db) as store:
         assert store.count_articles() == 1  # the landed batch is whole, nothing half-written
+        assert len(store.pending_stories()) == 1 and store.count_stories() == 0  # placed, not analysed yet
     result = ingest([example_dir], db)
     assert len(result.added) == 4 and len(result.duplicates) == 1
     with Store(db) as store:
         assert store.count_articles() == 5
         assert sum(len(s.articles) for s in store.stories(limit=None)) == 5  # the killed run's story too
+    _invariants(db)
 
 
 QUAKE = (
@@ -102,6 +104,8 @@ def _invariants(db):
         in_stories = [r[0] for r in store.conn.execute("SELECT article_id FROM story_articles")]
         graph = clusters.load(store.conn)
         memberships = store.story_memberships()
+        pending = store.pending_stories()
+    assert pending == []  # the stories are in step with the grouping: nothing left for the next update
     assert sorted(placed) == sorted(articles) == sorted(in_stories)
     assert memberships == {sid: tuple(m) for sid, m in graph.stories.items()}
 
@@ -166,6 +170,10 @@ def test_repair_places_unplaced_articles_and_brings_stories_up_to_date(db, examp
         store.add_articles(annotate_articles(articles))
     result = repair(db)
     assert result.stories == 1 and len(result.updated) == 1
+    _invariants(db)
+    with Store(db) as store:  # a story lost behind the grouping's back: repair compares every story
+        store.conn.execute("DELETE FROM stories")
+    assert len(repair(db).updated) == 1
     _invariants(db)
     assert repair(db).updated == []  # nothing left to do
 

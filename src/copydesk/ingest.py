@@ -72,11 +72,11 @@ def ingest(
                 graph = add_and_place(store, pending, graph, result)
                 pending, saved = [], saved + 1
                 if saved % UPDATE_EVERY == 0:
-                    done, graph = update_stories(store, graph, progress, _touched(result))
+                    done, graph = update_stories(store, graph, progress, touched_articles(result))
                     updated.update(done)
         if pending:
             graph = add_and_place(store, pending, graph, result)
-        done, graph = update_stories(store, graph, progress, _touched(result))
+        done, graph = update_stories(store, graph, progress, touched_articles(result))
         result.updated = sorted(updated.union(done) & set(graph.stories))
         result.joined = [(aid, sid, sid == story_id(aid)) for aid in result.added
                          if (sid := graph.story_of.get(aid))]  # fmt: skip
@@ -85,7 +85,8 @@ def ingest(
     return result
 
 
-def _touched(result: IngestResult) -> set[str]:
+def touched_articles(result: IngestResult) -> set[str]:
+    """The articles of the copy pairs the reuse index found: their stories get the relations."""
     return {aid for pair in result.reused for aid in pair}
 
 
@@ -122,8 +123,8 @@ def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:
             found = reuse_index.look_up(store.conn, batch)
             with store.transaction() as tx:
                 result.reused.extend((r.a, r.b) for r in reuse_index.record(tx, found, batch))
-        touched = {aid for r in reuse_index.relations_of(store.conn, graph.story_of) for aid in (r.a, r.b)}
-        result.updated, result.graph = update_stories(store, graph, progress, touched)
+        touched = reuse_index.related_articles(store.conn)  # every story with a reuse relation
+        result.updated, result.graph = update_stories(store, graph, progress, touched, every=True)
         store.fill_views()  # stories stored before page data existed (migration 0007)
         result.stories = store.count_stories()
     return result
@@ -135,8 +136,13 @@ def update_stories(
     progress: Progress = _quiet,
     touched: Iterable[str] = (),
     attempts: int = 5,
+    every: bool = False,
 ) -> tuple[list[str], StoryGraph]:
     """Analyse again every story whose members differ from its stored analysis; drop retired ones.
+
+    The stories compared are those the grouping changed since an update last brought them in
+    step (``Store.pending_stories``: written with the grouping, so a run killed in between
+    leaves them for the next); ``every``: all stories (repair).
 
     Analysed stories, and the stories of ``touched`` articles (new reuse relations), get the
     reuse relations their members have with articles of other stories.
@@ -147,10 +153,12 @@ def update_stories(
     """
     for _ in range(attempts):
         graph = clusters.current(store.conn, graph)
-        stored = store.story_memberships()
+        pending = store.pending_stories()
+        stored = store.story_memberships(None if every else pending)
         live = {sid: tuple(m) for sid, m in graph.stories.items()}
-        stale = sorted(sid for sid, members in live.items() if stored.get(sid) != members)
-        gone = sorted(sid for sid in stored if sid not in live)
+        candidates = (live.keys() | stored.keys()) if every else set(pending)
+        stale = sorted(sid for sid in candidates if sid in live and stored.get(sid) != live[sid])
+        gone = sorted(sid for sid in candidates if sid in stored and sid not in live)
         stories, loaded = [], {}
         for n, sid in enumerate(stale, 1):
             members = store.articles(live[sid])
@@ -169,6 +177,7 @@ def update_stories(
                 votes = Counter(graph.story_of[a] for a in stored[sid] if a in graph.story_of)
                 if votes:
                     redirects.append((sid, min(votes, key=lambda s: (-votes[s], s))))
-        if store.put_stories(stories, remove=gone, if_grouping=graph.version, redirects=redirects, members=loaded):
+        if store.put_stories(stories, remove=gone, if_grouping=graph.version, redirects=redirects, members=loaded,
+                             settled=pending):  # fmt: skip
             return stale, graph
     raise RuntimeError("the store's stories kept changing under this update; run `copydesk ingest` again")

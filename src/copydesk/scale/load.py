@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from copydesk import codec
-from copydesk.ingest import IngestResult, add_and_place, update_stories
+from copydesk.ingest import IngestResult, add_and_place, touched_articles, update_stories
 from copydesk.model import Annotated, Story
 from copydesk.pipeline import Progress, _quiet
 from copydesk.render.json import article_from_dict
@@ -60,7 +60,6 @@ def load(out: str | Path, db: str | Path, progress: Progress = _quiet) -> Ingest
         graph = clusters.current(store.conn, graph)
         ready = [s for s in stories if graph.stories.get(s.id) == list(s.articles)]
         store.put_stories(ready, if_grouping=graph.version)
-        touched = {aid for pair in result.reused for aid in pair}  # the store's reuse index found these
-        result.updated, result.graph = update_stories(store, graph, progress, touched)
+        result.updated, result.graph = update_stories(store, graph, progress, touched_articles(result))
         result.stories = store.count_stories()
     return result

@@ -207,12 +207,25 @@ class Store:
         gone = [sid for (sid,) in self.conn.execute("SELECT id FROM stories") if sid not in keep]
         self.put_stories(stories, remove=gone)
 
-    def story_memberships(self) -> dict[str, tuple[str, ...]]:
-        """Each stored story's article ids, in story order: what an update compares against."""
+    def story_memberships(self, ids: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """Each stored story's article ids, in story order (of the stories ``ids`` only, when
+        given): what an update compares against."""
         out: dict[str, list[str]] = {}
-        for sid, aid in self.conn.execute("SELECT story_id, article_id FROM story_articles ORDER BY story_id, pos"):
+        if ids is None:
+            found: Iterator[tuple] = self.conn.execute(
+                "SELECT story_id, article_id FROM story_articles ORDER BY story_id, pos"
+            )
+        else:
+            found = (row for i in range(0, len(ids), _IN_CHUNK) for row in self.conn.execute(
+                "SELECT story_id, article_id FROM story_articles WHERE story_id IN "
+                f"({','.join('?' * len(ids[i : i + _IN_CHUNK]))}) ORDER BY story_id, pos", ids[i : i + _IN_CHUNK]))  # fmt: skip
+        for sid, aid in found:
             out.setdefault(sid, []).append(aid)
-        return {sid: tuple(ids) for sid, ids in out.items()}
+        return {sid: tuple(members) for sid, members in out.items()}
+
+    def pending_stories(self) -> list[str]:
+        """Stories the grouping changed or retired since an update last brought them in step."""
+        return [sid for (sid,) in self.conn.execute("SELECT story_id FROM stories_pending ORDER BY story_id")]
 
     def put_stories(
         self,
@@ -221,6 +234,7 @@ class Store:
         if_grouping: str | None = None,
         redirects: Sequence[tuple[str, str]] = (),
         members: Mapping[str, Annotated] | None = None,
+        settled: Sequence[str] = (),
     ) -> bool:
         """Insert or update ``stories`` and delete the ``remove`` ids, in one transaction.
 
@@ -230,6 +244,7 @@ class Store:
         grouping is still that version (``store.clusters.version``). ``redirects`` (old id, new
         id) are added where the old id has none yet. ``members``: the stories' articles the caller
         has in hand (by id); the others are read, since the page data needs every member.
+        ``settled``: pending stories (``pending_stories``) this write brings in step with the grouping.
         """
         now = _now()
         with self.transaction() as tx:
@@ -286,6 +301,7 @@ class Store:
                 [(published[sid], sid) for sid in ids],
             )
             tx.execute("UPDATE store_counts SET value = (SELECT count(*) FROM stories) WHERE name = 'stories'")
+            tx.executemany("DELETE FROM stories_pending WHERE story_id = ?", [(sid,) for sid in settled])
         return True
 
     def fill_views(self) -> int:

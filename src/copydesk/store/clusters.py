@@ -121,6 +121,10 @@ def save(conn: Connection, g: StoryGraph, new: Sequence[Representation] = (),
         [(g.story_of[a], g.find(a), a) for a in sorted(moved - fresh)],
     )
     conn.executemany("INSERT INTO story_copies (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING", pairs)
+    # What the next story update must look at (migration 0011): it reads only these stories.
+    conn.executemany(
+        "INSERT INTO stories_pending (story_id) VALUES (?) ON CONFLICT DO NOTHING", [(s,) for s in sorted(changed | removed)]
+    )
     conn.executemany("DELETE FROM story_redirects WHERE old_id = ?", [(s,) for s in sorted(changed)])
     conn.executemany(
         "INSERT INTO story_redirects (old_id, new_id) VALUES (?, ?) "

@@ -206,6 +206,11 @@ def ends_stamp(conn: Connection, story_id: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((sid, stamp) for sid, stamp in rows))
 
 
+def related_articles(conn: Connection) -> set[str]:
+    """Every article on either side of a stored reuse relation."""
+    return {aid for pair in conn.execute("SELECT a, b FROM reuse_relations") for aid in pair}
+
+
 def unindexed(conn: Connection) -> list[str]:
     """Stored articles not in the reuse index yet (a store from before migration 0008), oldest first."""
     return [r[0] for r in conn.execute(
