@@ -34,7 +34,7 @@ except ImportError as e:  # pragma: no cover - depends on the extras installed
 
 from psycopg.types.string import StrDumperUnknown, TextLoader
 
-from copydesk.store.base import Store, _now, shown
+from copydesk.store.base import Store, shown
 from copydesk.store.search import (
     CLOSE,
     OPEN,
@@ -44,6 +44,7 @@ from copydesk.store.search import (
     split_marked,
     terms,
 )
+from copydesk.store.sql import now
 
 # pg_advisory_xact_lock key of the store's one writer; advisory locks are per database, so
 # stores in other databases of the same server never wait on each other.
@@ -197,7 +198,7 @@ class PostgresStore(Store):
                 sql = script.read_text(encoding="utf-8")
                 if _has_statements(sql):
                     tx.pg.execute(sql)  # no parameters: several statements in one go
-                tx.pg.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)", (name, _now()))
+                tx.pg.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)", (name, now()))
             applied.append(name)
         return applied
 

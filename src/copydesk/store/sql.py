@@ -1,6 +1,6 @@
-"""The connection interface the store's shared SQL runs on.
+"""The connection interface the store's shared SQL runs on, and the small helpers that SQL uses.
 
-``rows``, ``clusters`` and ``base`` write portable SQL with ``?``
+``rows``, ``clusters``, ``base`` and ``stories`` write portable SQL with ``?``
 placeholders and ``INSERT ... ON CONFLICT`` upserts, which both engines accept. A
 ``sqlite3.Connection`` is such a connection as it is; ``postgres.PgConnection`` adapts a
 psycopg 3 connection to it.
@@ -9,7 +9,10 @@ psycopg 3 connection to it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any, Protocol
+
+IN_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's variable limit
 
 
 class Cursor(Protocol):
@@ -21,3 +24,24 @@ class Cursor(Protocol):
 class Connection(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Cursor: ...
     def executemany(self, sql: str, params: Iterable[Sequence[Any]], /) -> Any: ...
+
+
+def now() -> str:
+    """The time a write stamps on its rows: ISO 8601, UTC, microseconds (sorts as text)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def count(conn: Connection, name: str) -> int:
+    """A running count kept by the writes (``store_counts``): no scan of the table."""
+    return conn.execute("SELECT value FROM store_counts WHERE name = ?", (name,)).fetchone()[0]
+
+
+def by_ids(conn: Connection, columns: str, table: str, ids: Sequence[str]) -> Iterator[tuple]:
+    """Rows of ``table`` whose id is in ``ids``, queried in chunks below either engine's parameter limit.
+
+    ``columns`` and ``table`` are the store's own constants, never user input.
+    """
+    for i in range(0, len(ids), IN_CHUNK):
+        chunk = ids[i : i + IN_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        yield from conn.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", chunk)

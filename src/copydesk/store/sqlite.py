@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from copydesk.store.base import AddResult, Store, StoryRow, _now, independent_sources
+from copydesk.store.base import AddResult, Store, StoryRow, independent_sources
 from copydesk.store.search import (
     CLOSE,
     OPEN,
@@ -25,6 +25,7 @@ from copydesk.store.search import (
     fts_query,
     split_marked,
 )
+from copydesk.store.sql import now
 
 __all__ = ["AddResult", "SQLiteStore", "Store", "StoryRow", "independent_sources"]
 
@@ -90,7 +91,7 @@ class SQLiteStore(Store):
                     continue
                 for statement in _statements(script.read_text(encoding="utf-8")):
                     tx.execute(statement)
-                tx.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+                tx.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, now()))
             applied.append(name)
         return applied
 
