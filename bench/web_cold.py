@@ -51,8 +51,9 @@ def main() -> None:
         page = rng.randrange(1, max(2, len(stories) // pages.PAGE_SIZE))
         store.stories_version(), store.articles_version()
         total = store.count_stories()
-        return templating.render("stories.html", rows=store.story_rows(25, (page - 1) * 25), page=page,
-                                 pages=-(-total // 25), total=total, articles=store.count_articles(), q="")  # fmt: skip
+        rows = store.story_rows(25, (page - 1) * 25, by_published=True)  # the home page's order
+        return templating.render("stories.html", rows=rows, page=page, pages=-(-total // 25), total=total,
+                                 all_stories=total, multi=False, articles=store.count_articles(), q="")  # fmt: skip
 
     def search(phrase: bool = False) -> str:
         q = rng.choice(queries)

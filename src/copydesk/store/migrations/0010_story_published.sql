@@ -3,6 +3,8 @@
 -- list page is an index walk whatever the store's size. put_stories keeps it in step with the
 -- story's members, in the statement that sets ``activity``. SQLite sorts NULL lowest, so a
 -- DESC index already puts undated stories last (PostgreSQL says NULLS LAST: postgres/0010).
+-- size ends the index so a deep page (LIMIT .. OFFSET) skips rows, and "two or more articles"
+-- filters them, without reading the table.
 
 ALTER TABLE stories ADD COLUMN published TEXT;
 
@@ -11,4 +13,4 @@ UPDATE stories SET published = (
     WHERE sa.story_id = stories.id
 );
 
-CREATE INDEX stories_by_published ON stories(published DESC, activity DESC, id);
+CREATE INDEX stories_by_published ON stories(published DESC, activity DESC, id, size);

@@ -8,4 +8,4 @@ UPDATE stories SET published = (
     WHERE sa.story_id = stories.id
 );
 
-CREATE INDEX stories_by_published ON stories(published DESC NULLS LAST, activity DESC, id);
+CREATE INDEX stories_by_published ON stories(published DESC NULLS LAST, activity DESC, id, size);
