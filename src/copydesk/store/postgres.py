@@ -225,9 +225,13 @@ class PostgresStore(Store):
         # The newest search_depth matches ranked, then the page; snippets for the page's rows only
         # (ts_headline re-parses the text).
         with self._session() as pg:
+            # The rank in the outer query: computed for the newest search_depth rows only, not
+            # for every match before the sort (PostgreSQL evaluates a cheap function's select
+            # list below ORDER BY ... LIMIT).
             top = pg.execute(
-                f"WITH q AS (SELECT {query} AS q) SELECT s.n, -ts_rank_cd(s.tsv, q.q) FROM search s, q "
-                "WHERE s.tsv @@ q.q ORDER BY s.n DESC LIMIT %s",
+                f"WITH q AS (SELECT {query} AS q) SELECT m.n, -ts_rank_cd(m.tsv, q.q) FROM q, "
+                "(SELECT s.n, s.tsv FROM search s, q WHERE s.tsv @@ q.q ORDER BY s.n DESC LIMIT %s) m "
+                "ORDER BY m.n DESC",
                 (*params, self.search_depth),
             ).fetchall()
             newest = top[0][0] if top else 0
