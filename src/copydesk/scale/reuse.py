@@ -12,6 +12,7 @@ members takes part in through ``reuse.attach``: the same ``reuse`` as ``copydesk
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from copydesk.model import Relation, Story
 from copydesk.render.json import article_from_dict
 
 HASHES = "id string, hash bigint"
+PREPARED = 256  # prepared articles kept per partition: the later article's pairs come together
 FOUND = "a_story string, b_story string, a_pos int, b_pos int, relation string"
 
 
@@ -39,10 +41,16 @@ def relations(unique: Any, annotated: Any, assigned: Any, order: Sequence[str]) 
     hashes = annotated.select("id", "annotated").mapInPandas(_hashes, HASHES).join(pos, "id")
     found = candidates(hashes.select("pos", "hash"))
     side = pos.join(assigned.select("id", "story"), "id").join(annotated.select("id", "annotated"), "id")
+    # An explicit partition count: adaptive execution would coalesce these few, small-looking
+    # rows into one task, and verifying is the costly part (one core did all of it). Sorted by
+    # the later article so its pairs meet one prepared copy of it.
+    spread = int(annotated.sparkSession.conf.get("spark.sql.shuffle.partitions"))
     pairs = (
         found.join(side.toDF("a", "a_pos", "a_story", "a_json"), "a_pos")
         .join(side.toDF("b", "b_pos", "b_story", "b_json"), "b_pos")
         .where(F.col("a_story") != F.col("b_story"))
+        .repartition(spread, "b_pos")
+        .sortWithinPartitions("b_pos", "a_pos")
     )
     return pairs.select("a_story", "b_story", "a_pos", "b_pos", "a_json", "b_json").mapInPandas(_verify, FOUND)
 
@@ -107,8 +115,8 @@ def _hashes(batches: Iterator[Any]) -> Iterator[Any]:
 def _verify(batches: Iterator[Any]) -> Iterator[Any]:
     import pandas as pd
 
+    prepared: OrderedDict[int, provenance.Item] = OrderedDict()  # an article is in several pairs
     for batch in batches:
-        prepared: dict[int, provenance.Item] = {}  # an article is in several pairs of a batch
         rows = []
         for a_story, b_story, a_pos, b_pos, a_json, b_json in batch.itertuples(index=False):
             rel = provenance.compare_items(_item(prepared, a_pos, a_json), _item(prepared, b_pos, b_json))
@@ -117,7 +125,12 @@ def _verify(batches: Iterator[Any]) -> Iterator[Any]:
         yield pd.DataFrame(rows, columns=["a_story", "b_story", "a_pos", "b_pos", "relation"])
 
 
-def _item(prepared: dict[int, provenance.Item], pos: int, annotated: str) -> provenance.Item:
-    if pos not in prepared:
-        prepared[pos] = provenance.prepare(article_from_dict(json.loads(annotated)))
-    return prepared[pos]
+def _item(prepared: OrderedDict[int, provenance.Item], pos: int, annotated: str) -> provenance.Item:
+    """The prepared article at ``pos``, from the last ``PREPARED`` used (the partition's cache)."""
+    if pos in prepared:
+        prepared.move_to_end(pos)
+        return prepared[pos]
+    prepared[pos] = item = provenance.prepare(article_from_dict(json.loads(annotated)))
+    if len(prepared) > PREPARED:
+        prepared.popitem(last=False)
+    return item
