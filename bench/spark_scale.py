@@ -397,8 +397,8 @@ def project(results: dict) -> dict:
         return {"error": "no grouping run finished"}
     parts = {
         f"annotate ({annotate_from})": annotate,
-        f"read+copies+similar+components+group ({linking['articles']} articles, {linking['master']})":
-            per_article(linking, ("read", "copies", "similar", "components", "group")),
+        f"read+copies+similar+components+group+reuse ({linking['articles']} articles, {linking['master']})":
+            per_article(linking, ("read", "copies", "similar", "components", "group", "reuse")),
     }  # fmt: skip
     if stories:
         parts[f"per-story stages and tables ({stories['articles']} articles, {stories['master']})"] = per_article(
@@ -408,8 +408,11 @@ def project(results: dict) -> dict:
     out = {
         "core_seconds_per_article": {k: round(v, 4) for k, v in parts.items()},
         "assumptions": [
-            "each part's cost per article stays what was measured here, on a box whose load average was "
-            "far above its 2 cores (see each run): the figures are upper bounds of an idle core's cost",
+            "each part's cost per article stays what was measured here (each run records the box's load "
+            "average; other jobs ran at nice 19 beside these runs)",
+            "annotate is measured on the generated documents (5-11 sentences); real articles are longer: "
+            "the real per-article stages run at 5-7 articles/s per core on the dev sets (bench/spark.py), "
+            "about 0.15-0.2 core-seconds per article, which would dominate the total",
             "the grouping stages grow linearly past the largest size measured (candidate pairs per article "
             "stay as measured: events spread over years, so the date window keeps similar pairs local)",
             "N cores at 0.8 efficiency; story sizes like the generated ones (mean ~2.9 articles)",
@@ -462,7 +465,7 @@ def main() -> None:
         return
     cache = prepare()
     results = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores shared with other engineers' jobs, "
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores (the load average is recorded per run), "
         f"Python {sys.version.split()[0]}",
         "data": f"generated from {cache['articles']} annotated dev-set articles ({', '.join(SETS)}), "
         f"{len(cache['pieces'])} sentences; see the module docstring",
