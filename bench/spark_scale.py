@@ -30,6 +30,7 @@ of the largest Python worker are sampled from /proc every 0.5 s. Results:
 ``bench/results/spark_scale.json``; the projection is computed from them by ``project``.
 
 usage: nice python bench/spark_scale.py all [--sizes 10000 30000 100000] [--full 500]
+       python bench/spark_scale.py all --sizes 30000 --full 0 --keep   # add runs to the results
        python bench/spark_scale.py project      # recompute the projection from the results
 """
 
@@ -446,6 +447,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--peer", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="add to the runs already in the results file")
     args = ap.parse_args()
     if args.what == "prepare":
         cache = prepare()
@@ -470,15 +472,16 @@ def main() -> None:
         "data": f"generated from {cache['articles']} annotated dev-set articles ({', '.join(SETS)}), "
         f"{len(cache['pieces'])} sentences; see the module docstring",
         "prepare_annotate_seconds_2proc": cache["annotate_seconds_2proc"],
-        "runs": [],
+        "runs": results.get("runs", []) if args.keep else [],
     }
     plan = []
     for n in sorted(args.sizes):  # smallest first: each finished run is saved, a later one may time out
         plan += [("grouping", n, m, False) for m in args.masters]
         if n <= args.story_limit * 3:
             plan.append(("grouping", n, "", True))
-    full = [("full", args.full, m, False) for m in args.masters] + [("full", args.full, "", True)]
-    plan[len(args.masters) + 1 : len(args.masters) + 1] = full  # after the smallest size: the projection needs it
+    if args.full:
+        full = [("full", args.full, m, False) for m in args.masters] + [("full", args.full, "", True)]
+        plan[len(args.masters) + 1 : len(args.masters) + 1] = full  # after the smallest size: the projection needs it
     for mode, n, master, peer in plan:
         load = os.getloadavg()
         cli = ["--mode", mode, "--n", str(n), "--story-limit", str(args.story_limit)]
