@@ -22,6 +22,8 @@ from copydesk.readers.html import from_html
 from copydesk.readers.html_meta import split_authors
 from copydesk.readers.text import from_text
 
+_ID = re.compile(ID_PATTERN)  # a record's given id must be addressable by the web app
+
 
 def read_jsonl(data: bytes, source: str) -> Iterator[Article | ReadProblem]:
     """One article per non-blank line; ``source`` of each is ``file.jsonl:LINE``.
@@ -116,8 +118,6 @@ def _record(obj: Any, where: str, what: str) -> Article | ReadProblem:
         authors=_authors(obj.get("authors", obj.get("author"))) or article.authors,
     )
 
-
-_ID = re.compile(ID_PATTERN)
 
 
 def _str(value: Any) -> str | None:

@@ -62,11 +62,8 @@ def similar_pairs(reps: Any, params: similarity.Params) -> Any:
     own = vec.where(dated).withColumn("window", bucket).withColumn("query", F.lit(True))
     earlier = vec.where(dated).withColumn("window", bucket - 1).withColumn("query", F.lit(False))
     windows = own.unionByName(earlier).groupBy("window").applyInPandas(_window_pairs(params), PAIRS)
-    undated = vec.where(~dated).select("id")
-    candidates = similar_candidates(reps, params)
-    with_undated = candidates.join(undated.toDF("a"), "a").unionByName(candidates.join(undated.toDF("b"), "b"))
     scored = (
-        with_undated.distinct()
+        similar_candidates(reps, params, undated=vec.where(~dated).select("id"))
         .join(vec.toDF("a", "a_ids", "a_w", "a_time"), "a")
         .join(vec.toDF("b", "b_ids", "b_w", "b_time"), "b")
         .select("a", "b", "a_ids", "a_w", "a_time", "b_ids", "b_w", "b_time")
@@ -98,8 +95,10 @@ def _window_pairs(params: similarity.Params):  # noqa: ANN202 - a closure for ap
     return run
 
 
-def similar_candidates(reps: Any, params: similarity.Params) -> Any:
-    """(a, b), a < b: the pairs sharing a prefix term, each to be scored exactly."""
+def similar_candidates(reps: Any, params: similarity.Params, undated: Any) -> Any:
+    """(a, b), a < b: the pairs with an ``undated`` side (id) sharing a prefix term, each to be
+    scored exactly. Only undated articles' prefixes are joined against the others', so the dated
+    pairs (the windows' work) never enter this join."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -111,11 +110,11 @@ def similar_candidates(reps: Any, params: similarity.Params) -> Any:
     suffix = Window.partitionBy("id").orderBy("df", "term").rowsBetween(Window.currentRow, Window.unboundedFollowing)
     ranked = terms.join(df, "term").withColumn("rest", F.sum(F.col("w") * F.col("w")).over(suffix))
     prefix = ranked.where(F.col("rest") >= t * t - 1e-6).select("id", "term")
-    left, right = prefix.alias("l"), prefix.alias("r")
+    left, right = prefix.join(undated, "id").alias("l"), prefix.alias("r")
     return (
         left.join(right, "term")
-        .where(F.col("l.id") < F.col("r.id"))
-        .select(F.col("l.id").alias("a"), F.col("r.id").alias("b"))
+        .where(F.col("l.id") != F.col("r.id"))
+        .select(F.least("l.id", "r.id").alias("a"), F.greatest("l.id", "r.id").alias("b"))
         .distinct()
     )
 
