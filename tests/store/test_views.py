@@ -137,13 +137,18 @@ def test_publication_date_follows_regrouping_and_fills_an_older_store(db):
         assert_home_order_kept(store)
 
 
-def test_search_ranks_the_newest_matches_and_estimates_how_many_there_are(db):
+def test_search_lists_the_newest_matches_first_and_estimates_how_many_there_are(db):
     items = [make_item(TEXT.replace("3,000", f"{3000 + n:,}") + "Harbour closed.\n", title=f"Port {n}")
              for n in range(12)]  # fmt: skip
     with Store(db) as store:
         store.add_articles(items)
         exact = store.search_page("harbour", limit=20)
-        assert (exact.total, exact.exact, len(exact.hits)) == (12, True, 12)
+        assert (exact.total, exact.exact, len(exact.hits), exact.more) == (12, True, 12, False)
+        assert [h.article_id for h in exact.hits] == [a.id for a in reversed(items)]  # newest first
+        first = store.search_page("harbour", limit=5, count=False)  # the web's: no row past the page
+        assert first.more and not first.exact and [h.article_id for h in first.hits] == [a.id for a in items[:-6:-1]]
+        last = store.search_page("harbour", limit=5, offset=10, count=False)
+        assert (last.total, last.exact, last.more, len(last.hits)) == (12, True, False, 2)
         store.search_depth = 5
         bounded = store.search_page("harbour", limit=3)
         assert not bounded.exact and 10 <= bounded.total <= 14  # 12, from how densely the newest 5 lie

@@ -41,6 +41,7 @@ def shown(db: str | Path) -> str:
     """``db`` as it may be printed or logged: a URL loses its password."""
     return re.sub(r"^(\w+://[^:@/]*):[^@/]*@", r"\1:***@", db) if is_url(db) else str(db)
 
+
 @dataclass(slots=True)
 class AddResult:
     """Ids stored by :meth:`Store.add_articles`, and ids that were already there."""
@@ -61,7 +62,7 @@ class Store(Stories):
     conn: Any  # executes the shared, ``?``-placeholder SQL: sqlite3.Connection or its PostgreSQL twin
     IntegrityError: type[Exception]  # what a broken foreign key or unique constraint raises
     _NO_LIMIT: int | None  # the LIMIT value meaning "all rows"
-    search_depth = TOP_K  # matches ranked per search: the newest this many
+    search_depth = TOP_K  # matches a search reaches by paging: the newest this many
 
     def __new__(cls, db: str | Path, *args: Any, **kwargs: Any) -> Store:
         if cls is Store:
@@ -101,19 +102,36 @@ class Store(Stories):
         raise NotImplementedError
 
     def search(self, q: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over article titles, texts and quotes, best first.
+        """Full-text search over article titles, texts and quotes, newest first.
 
         Any string is a valid query: words must all match, "quoted text" as a phrase, a word
-        ending in ``*`` as a prefix. Only the newest ``search_depth`` matches are ranked.
+        ending in ``*`` as a prefix. Paging reaches the newest ``search_depth`` matches.
         """
-        return self.search_page(q, limit, offset).hits
+        return self.search_page(q, limit, offset, count=False).hits
 
-    def search_page(self, q: str, limit: int = 20, offset: int = 0) -> SearchPage:
-        """:meth:`search`'s hits with the number of matches in all (estimated past ``search_depth``)."""
-        return self._search(q, limit, offset)
+    def search_page(self, q: str, limit: int = 20, offset: int = 0, count: bool = True) -> SearchPage:
+        """:meth:`search`'s hits, whether a later page has more, and the number of matches in all:
+        counted up to a bound and estimated past it, or (``count=False``, which reads no row past
+        the page's) known only when there is no later page."""
+        return self._search(q, limit, offset, count)
 
-    def _search(self, q: str, limit: int, offset: int) -> SearchPage:
+    def _search(self, q: str, limit: int, offset: int, count: bool) -> SearchPage:
         raise NotImplementedError
+
+    def _page(self, found: list[SearchHit], limit: int, offset: int, count: bool,
+              counted: Callable[[], tuple[int, bool]]) -> SearchPage:  # fmt: skip
+        """A page from the hits a backend read for it (up to ``limit + 1``, the extra one telling
+        that there are more): the total exact when nothing follows the page, else ``counted()``
+        when ``count``, else a lower bound."""
+        more = len(found) > limit and offset + limit < self.search_depth
+        hits = found[:limit]
+        if not more and (hits or offset == 0):
+            return SearchPage(hits, offset + len(hits), True, more)
+        seen = (offset if hits else 0) + len(hits) + more  # matches known to exist
+        if not count:
+            return SearchPage(hits, seen, False, more)
+        total, exact = counted()
+        return SearchPage(hits, max(total, seen), exact, more)
 
     # -- articles -----------------------------------------------------------------------
 

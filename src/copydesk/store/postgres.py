@@ -41,6 +41,7 @@ from copydesk.store.search import (
     SearchHit,
     SearchPage,
     estimate_total,
+    probe_depth,
     split_marked,
     terms,
 )
@@ -214,7 +215,7 @@ class PostgresStore(Store):
 
     # -- search -------------------------------------------------------------------------
 
-    def _search(self, q: str, limit: int, offset: int) -> SearchPage:
+    def _search(self, q: str, limit: int, offset: int, count: bool) -> SearchPage:
         query, params = tsquery(q)
         if query is None:
             return SearchPage([], 0, True)
@@ -222,40 +223,38 @@ class PostgresStore(Store):
         # ts_headline marks every word of the query, also outside a phrase: as FTS5 does, keep
         # only runs at least as long as the shortest phrase, unless a lone word was asked for.
         shortest = min(len(re.findall(r"\w+", t)) if not p else 1 for t, p in found)
-        # The newest search_depth matches ranked, then the page; snippets for the page's rows only
-        # (ts_headline re-parses the text).
+        # Newest first (store/search.py says why), one row past the page to tell there are more;
+        # ts_headline (which re-parses the text) only for those rows.
         with self._session() as pg:
-            # The rank in the outer query: computed for the newest search_depth rows only, not
-            # for every match before the sort (PostgreSQL evaluates a cheap function's select
-            # list below ORDER BY ... LIMIT).
-            top = pg.execute(
-                f"WITH q AS (SELECT {query} AS q) SELECT m.n, -ts_rank_cd(m.tsv, q.q) FROM q, "
-                "(SELECT s.n, s.tsv FROM search s, q WHERE s.tsv @@ q.q ORDER BY s.n DESC LIMIT %s) m "
-                "ORDER BY m.n DESC",
-                (*params, self.search_depth),
-            ).fetchall()
-            newest = top[0][0] if top else 0
-            if len(top) == self.search_depth:
-                newest = pg.execute("SELECT max(n) FROM search").fetchone()[0]
-            total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest, self.search_depth)
-            page = sorted(top, key=lambda t: (t[1], -t[0]))[offset : offset + limit]
-            if not page:
-                return SearchPage([], total, exact)
-            rank = {n: float(r) for n, r in page}
             rows = pg.execute(
                 f"WITH q AS (SELECT {query} AS q) "
-                "SELECT s.n, s.kind, s.article_id, a.title, s.start, s.\"end\", "
-                f"ts_headline('{TS_CONFIG}', s.title, q.q, %s), ts_headline('{TS_CONFIG}', s.body, q.q, %s) "
-                "FROM search s JOIN articles a ON a.id = s.article_id, q WHERE s.n = ANY(%s)",
-                (*params, _TITLE_HEADLINE, _HEADLINE, list(rank)),
-            ).fetchall()
+                "SELECT m.n, m.kind, m.article_id, a.title, m.start, m.\"end\", "
+                f"ts_headline('{TS_CONFIG}', m.title, q.q, %s), ts_headline('{TS_CONFIG}', m.body, q.q, %s) "
+                "FROM (SELECT s.* FROM search s, q WHERE s.tsv @@ q.q ORDER BY s.n DESC LIMIT %s OFFSET %s) m "
+                "JOIN articles a ON a.id = m.article_id, q ORDER BY m.n DESC",
+                (*params, _TITLE_HEADLINE, _HEADLINE, max(0, min(limit + 1, self.search_depth - offset)),
+                 offset),
+            ).fetchall()  # fmt: skip
         hits = []
-        for n, kind, aid, title, start, end, title_marked, snippet in rows:
+        for _, kind, aid, title, start, end, title_marked, snippet in rows:
             parts = marked_runs(split_marked(snippet), shortest)
             if kind == "article" and not any(h for _, h in parts) and OPEN in title_marked:
                 parts = marked_runs(split_marked(title_marked), shortest)  # matched in the title only
-            hits.append((rank[n], -n, SearchHit(kind, aid, title, parts, start, end, rank[n])))
-        return SearchPage([h for *_, h in sorted(hits, key=lambda t: t[:2])], total, exact)
+            hits.append(SearchHit(kind, aid, title, parts, start, end))
+        return self._page(hits, limit, offset, count, lambda: self._count(query, params, offset + limit))
+
+    def _count(self, query: str, params: tuple[str, ...], page_end: int) -> tuple[int, bool]:
+        """How many matches there are and whether exactly: counted up to ``probe_depth``, past
+        it estimated from how densely the newest of them lie."""
+        fetch = probe_depth(page_end, self.search_depth)
+        with self._session() as pg:
+            top = [n for (n,) in pg.execute(
+                f"WITH q AS (SELECT {query} AS q) SELECT s.n FROM search s, q WHERE s.tsv @@ q.q "
+                "ORDER BY s.n DESC LIMIT %s", (*params, fetch)).fetchall()]  # fmt: skip
+            newest = top[0] if top else 0
+            if len(top) == fetch:
+                newest = pg.execute("SELECT max(n) FROM search").fetchone()[0]
+        return estimate_total(len(top), top[-1] if top else 0, newest, fetch)
 
 
 def tsquery(q: str) -> tuple[str | None, tuple[str, ...]]:

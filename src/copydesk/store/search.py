@@ -17,9 +17,13 @@ from dataclasses import dataclass
 OPEN, CLOSE = "\ue000", "\ue001"
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
-# Matches ranked per query: the newest this many. Ranking every match of a common word costs
-# time in proportion to the store; results past this depth are not reached.
+# Hits come newest first (the order a news archive is read in): the newest matches are the
+# first ones the full-text index yields, so a page costs the rows it reads whatever the store's
+# size. Relevance ranking (bm25, ts_rank) counts every match of every term first: 5-10 ms per
+# query at 100k articles. Results past TOP_K are not reached by paging.
 TOP_K = 1000
+# Matches read to estimate how many there are in all, when the page itself needs fewer.
+COUNT_PROBE = 200
 
 _TERM = re.compile(r'"([^"]*)"?|(\S+)')
 
@@ -34,7 +38,6 @@ class SearchHit:
     parts: tuple[tuple[str, bool], ...]  # (text, highlighted) pieces of the snippet
     start: int | None = None  # the quote's span in the article's text
     end: int | None = None
-    score: float = 0.0  # lower is better (SQLite: bm25 rank; PostgreSQL: minus ts_rank_cd)
 
     @property
     def snippet(self) -> str:
@@ -46,8 +49,15 @@ class SearchPage:
     """One page of hits and how many matches there are in all."""
 
     hits: list[SearchHit]
-    total: int  # exact when ``exact``; else estimated from how densely the newest TOP_K matches lie
+    total: int  # exact when ``exact``; else estimated from how densely the newest matches lie
     exact: bool
+    more: bool = False  # a later page has hits (paging stops at the store's search_depth)
+
+
+def probe_depth(page_end: int, depth: int = TOP_K) -> int:
+    """How many of the newest matches to read for a page ending at ``page_end``: enough for the
+    page and for the estimate of the total (``COUNT_PROBE``), never past ``depth``."""
+    return min(depth, max(page_end, COUNT_PROBE))
 
 
 def estimate_total(found: int, oldest: int, newest: int, k: int = TOP_K) -> tuple[int, bool]:

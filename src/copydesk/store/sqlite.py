@@ -23,6 +23,7 @@ from copydesk.store.search import (
     SearchPage,
     estimate_total,
     fts_query,
+    probe_depth,
     split_marked,
 )
 from copydesk.store.sql import now
@@ -30,7 +31,6 @@ from copydesk.store.sql import now
 __all__ = ["AddResult", "SQLiteStore", "Store", "StoryRow", "independent_sources"]
 
 BUSY_TIMEOUT_S = 30.0
-TOKENIZE = "porter unicode61 remove_diacritics 2"  # the search table's (migrations/0001_initial.sql)
 
 
 class SQLiteStore(Store):
@@ -103,59 +103,40 @@ class SQLiteStore(Store):
 
     # -- search -------------------------------------------------------------------------
 
-    def _search(self, q: str, limit: int, offset: int) -> SearchPage:
+    def _search(self, q: str, limit: int, offset: int, count: bool) -> SearchPage:
         match = fts_query(q)
         if match is None:
             return SearchPage([], 0, True)
-        # The newest search_depth matches (FTS5 walks its doclists in rowid order and stops there),
-        # ranked by bm25; snippets only for the rows of the page asked for.
-        top = self.conn.execute(
-            "SELECT rowid, bm25(search) FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?",
-            (match, self.search_depth),
+        # Newest first: FTS5 walks its doclists in rowid order and stops at the LIMIT, marking
+        # only the rows it returns, so a page costs the rows it reads whatever the store's size
+        # (bm25 would count every match of every term first). One row past the page says
+        # whether there is a next one.
+        rows = self.conn.execute(
+            'SELECT m.rowid, m.kind, m.article_id, a.title, m.start, m."end", m.title_marked, m.snippet FROM '
+            '(SELECT rowid, kind, article_id, start, "end", highlight(search, 0, ?, ?) AS title_marked, '
+            "snippet(search, 1, ?, ?, '…', 24) AS snippet FROM search WHERE search MATCH ? "
+            "ORDER BY rowid DESC LIMIT ? OFFSET ?) m JOIN articles a ON a.id = m.article_id",
+            (OPEN, CLOSE, OPEN, CLOSE, match, max(0, min(limit + 1, self.search_depth - offset)), offset),
         ).fetchall()
-        newest = top[0][0] if top else 0
-        if len(top) == self.search_depth:
-            newest = self.conn.execute("SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1").fetchone()[0]
-        total, exact = estimate_total(len(top), top[-1][0] if top else 0, newest, self.search_depth)
-        page = sorted(top, key=lambda t: (t[1], -t[0]))[offset : offset + limit]
-        if not page:
-            return SearchPage([], total, exact)
-        rank = dict(page)
         hits = []
-        for rowid, kind, aid, title, start, end, title_marked, snippet in self._marked(match, list(rank)):
+        for rowid, kind, aid, title, start, end, title_marked, snippet in rows:
             parts = split_marked(snippet)
             if kind == "article" and not any(h for _, h in parts) and title_marked:
                 parts = split_marked(title_marked)  # matched in the title only
-            hits.append((rank[rowid], -rowid, SearchHit(kind, aid, title, parts, start, end, rank[rowid])))
-        return SearchPage([h for *_, h in sorted(hits, key=lambda t: t[:2])], total, exact)
+            hits.append((-rowid, SearchHit(kind, aid, title, parts, start, end)))
+        hits = [h for _, h in sorted(hits, key=lambda t: t[0])]
+        return self._page(hits, limit, offset, count, lambda: self._count(match, offset + limit))
 
-    def _marked(self, match: str, rowids: list[int]) -> list[tuple]:
-        """The search rows ``rowids`` with their title highlighted and a snippet of the text.
-
-        FTS5 marks them in a temporary index of just these rows, with the store's tokenizer: the
-        same marks, at a cost that does not grow with the store (marking in place walks the whole
-        index's lists of the query's words for every row). The temporary index reads its text
-        from the search table itself (external content), so it holds no copy, and is emptied with
-        'delete-all' instead of re-tokenizing the previous page's rows to delete them.
-        """
-        self.conn.execute("CREATE TEMP VIEW IF NOT EXISTS page_source AS SELECT rowid AS n, title, body FROM main.search")
-        self.conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.page_rows USING fts5(title, body, content = 'page_source', "
-            f"content_rowid = 'n', tokenize = '{TOKENIZE}')"
-        )
-        self.conn.execute("INSERT INTO temp.page_rows (page_rows) VALUES ('delete-all')")
-        self.conn.execute(
-            "INSERT INTO temp.page_rows (rowid, title, body) SELECT rowid, title, body FROM search "
-            f"WHERE rowid IN ({','.join('?' * len(rowids))})",
-            rowids,
-        )
-        return self.conn.execute(
-            'SELECT p.rowid, s.kind, s.article_id, a.title, s.start, s."end", '
-            "highlight(page_rows, 0, ?, ?), snippet(page_rows, 1, ?, ?, '…', 24) "
-            "FROM temp.page_rows p JOIN search s ON s.rowid = p.rowid JOIN articles a ON a.id = s.article_id "
-            "WHERE page_rows MATCH ?",
-            (OPEN, CLOSE, OPEN, CLOSE, match),
-        ).fetchall()
+    def _count(self, match: str, page_end: int) -> tuple[int, bool]:
+        """How many matches there are and whether exactly: counted up to ``probe_depth``, past
+        it estimated from how densely the newest of them lie."""
+        fetch = probe_depth(page_end, self.search_depth)
+        rows = [r for (r,) in self.conn.execute(
+            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?", (match, fetch))]  # fmt: skip
+        newest = rows[0] if rows else 0
+        if len(rows) == fetch:
+            newest = self.conn.execute("SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+        return estimate_total(len(rows), rows[-1] if rows else 0, newest, fetch)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -112,9 +112,9 @@ def search(
     limit: Arg[int, Query(ge=1, le=100)] = 20,
     offset: Arg[int, Query(ge=0, le=10_000)] = 0,
 ) -> dict[str, Any]:
-    """Full-text search over articles and quotes; ``highlights`` are [start, end] in ``snippet``.
-    ``total`` counts every match: exactly when ``total_exact``, otherwise estimated (only the
-    newest matches are ranked, so a query matching most of the store costs no more than another)."""
+    """Full-text search over articles and quotes, newest first; ``highlights`` are [start, end] in
+    ``snippet``. ``total`` counts every match: exactly when ``total_exact``, otherwise estimated
+    from the newest matches (a query matching most of the store costs no more than another)."""
     found = _store(request).search_page(q, limit=limit, offset=offset)
     hits = []
     for h in found.hits:

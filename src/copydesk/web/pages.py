@@ -268,12 +268,9 @@ async def search_page(
 
     def render() -> str:
         store, offset = _store(request), (page - 1) * PAGE_SIZE
-        found = store.search_page(q, limit=PAGE_SIZE, offset=offset) if q.strip() else None
-        # Matches past the page that a later page reaches (only the newest search_depth are ranked):
-        # known from the count, so no row beyond the page is read or marked.
-        reachable = 0 if found is None else found.total if found.exact else store.search_depth
+        found = store.search_page(q, limit=PAGE_SIZE, offset=offset, count=False) if q.strip() else None
         return templating.render(
-            "search.html", q=q, hits=found.hits if found else [], page=page, more=offset + PAGE_SIZE < reachable,
+            "search.html", q=q, hits=found.hits if found else [], page=page, more=bool(found and found.more),
             anchor_id=view.anchor_id,
         )
 
