@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from copydesk.render import pageview, view
+from copydesk.render import storypage, view
 from copydesk.store import Store
 from copydesk.web import pages, templating
 
@@ -40,7 +40,9 @@ def main() -> None:
     rng = random.Random(1)
 
     def story() -> str:
-        return pages._render_story_view(store, pageview.load(store.story_view(rng.choice(stories))[1]))
+        story_id = rng.choice(stories)
+        store.story_updated_at(story_id)  # the request's cache key read
+        return pages._render_story_page(store, storypage.load(store.story_page(story_id)[1]))
 
     def article() -> str:
         aid = rng.choice(articles)
@@ -58,8 +60,8 @@ def main() -> None:
     def search(phrase: bool = False) -> str:
         q = rng.choice(queries)
         q = f'"{q}"' if phrase else q
-        hits = store.search_page(q, limit=26).hits
-        return templating.render("search.html", q=q, hits=hits[:25], page=1, more=len(hits) > 25,
+        found = store.search_page(q, limit=25, count=False)
+        return templating.render("search.html", q=q, hits=found.hits, page=1, more=found.more,
                                  anchor_id=view.anchor_id)  # fmt: skip
 
     kinds = {"story": story, "article": article, "stories_list": stories_list, "search": search,

@@ -73,3 +73,10 @@ def load(data: str | None) -> SimpleNamespace | None:
     if not data or not data.startswith(PREFIX):
         return None
     return json.loads(data, object_hook=lambda d: SimpleNamespace(**d))
+
+
+def with_texts(members: list[SimpleNamespace], texts: dict[str, str]) -> list[SimpleNamespace]:
+    """Page-data members with their texts put back (``m.text`` as on an ``Annotated`` too)."""
+    for m in members:
+        m.article.text = m.text = texts.get(m.id, "")
+    return members

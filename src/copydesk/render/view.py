@@ -296,3 +296,20 @@ def elsewhere_in(analysis: Analysis, labels: dict[str, str]) -> Callable[[str], 
         return Elsewhere(aid, labels.get(aid, aid), s.id if s else None, s.title if s else None)
 
     return find
+
+
+def cite_helpers(labels: dict[str, str], texts: dict[str, str], on_page: set[str]) -> dict[str, object]:
+    """Template helpers that turn a citation into a label, a link and a snippet."""
+
+    def label(article_id: str) -> str:
+        return labels.get(article_id, article_id)
+
+    def href(article_id: str, start: int | None = None, end: int | None = None) -> str:
+        anchor = f"#{anchor_id(article_id, start, end)}" if start is not None else ""
+        return anchor if article_id in on_page and anchor else f"/articles/{article_id}{anchor}"
+
+    def cite(article_id: str, start: int, end: int) -> str:
+        text = texts.get(article_id)
+        return "" if text is None else snippet(text, start, end)
+
+    return {"label": label, "href": href, "cite": cite}

@@ -19,7 +19,7 @@ from copydesk import codec
 from copydesk.compare.families import independent_sources
 from copydesk.identity import identify
 from copydesk.model import Annotated, Story
-from copydesk.render import pageview
+from copydesk.render import pageview, storypage
 from copydesk.store import clusters, rows
 from copydesk.store.sql import IN_CHUNK, by_ids, count, now
 
@@ -97,8 +97,8 @@ class Stories:
             if if_grouping is not None and clusters.version(tx) != if_grouping:
                 return False
             ids = [s.id for s in stories]
-            old = {sid: (created, data, page) for sid, created, data, page
-                   in by_ids(tx, "id, created_at, data, view", "stories", ids)}  # fmt: skip
+            old = {sid: (created, data, page, version) for sid, created, data, page, version
+                   in by_ids(tx, "id, created_at, data, view, page_version", "stories", ids)}  # fmt: skip
             wanted = {a for s in stories for a in s.articles}
             items = {a: members[a] for a in wanted if a in members} if members else {}
             missing = sorted(wanted - items.keys())
@@ -113,27 +113,34 @@ class Stories:
             )
             for story in stories:
                 data = codec.dumps(story)
-                created, old_data, old_page = old.get(story.id, (written, None, None))
+                created, old_data, old_page, old_version = old.get(story.id, (written, None, None, None))
                 outlets = sorted({o for a in story.articles if (o := outlet_of.get(a))})
                 independent = independent_sources(story)
-                # The page data goes with the story's data, in the same statement: never stale.
-                page = pageview.build(story, [items[a] for a in story.articles if a in items], independent)
-                row = (story.id, story.title, len(story.articles), json.dumps(outlets, ensure_ascii=False),
-                       independent, created, written, data, page)  # fmt: skip
-                if old_data is None:
-                    tx.execute(
-                        "INSERT INTO stories (id, title, size, outlets, independent, created_at, updated_at, data, "
-                        "view) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        row,
-                    )
-                elif old_data != data:
-                    tx.execute(
-                        "UPDATE stories SET title=?, size=?, outlets=?, independent=?, updated_at=?, data=?, view=? "
-                        "WHERE id=?",
-                        (*row[1:5], written, data, page, story.id),
-                    )
-                elif old_page != page:  # same story, page data of an older shape (or none yet)
-                    tx.execute("UPDATE stories SET view=? WHERE id=?", (page, story.id))
+                # The page data and the rendered page go with the story's data, in the same
+                # statement: never stale.
+                its = [items[a] for a in story.articles if a in items]
+                page = pageview.build(story, its, independent)
+                if old_data != data or old_page != page or old_version != storypage.VERSION:
+                    body = storypage.build(pageview.load(page), {a.id: a.text for a in its})
+                    row = (story.id, story.title, len(story.articles), json.dumps(outlets, ensure_ascii=False),
+                           independent, created, written, data, page, body, storypage.VERSION)  # fmt: skip
+                    if old_data is None:
+                        tx.execute(
+                            "INSERT INTO stories (id, title, size, outlets, independent, created_at, updated_at, "
+                            "data, view, page, page_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            row,
+                        )
+                    elif old_data != data:
+                        tx.execute(
+                            "UPDATE stories SET title=?, size=?, outlets=?, independent=?, updated_at=?, data=?, "
+                            "view=?, page=?, page_version=? WHERE id=?",
+                            (*row[1:5], written, data, page, body, storypage.VERSION, story.id),
+                        )
+                    else:  # same story; page data of an older shape or rendered by other code (or none yet)
+                        tx.execute(
+                            "UPDATE stories SET view=?, page=?, page_version=? WHERE id=?",
+                            (page, body, storypage.VERSION, story.id),
+                        )
                 tx.executemany(
                     "INSERT INTO story_articles (story_id, article_id, pos) VALUES (?, ?, ?)",
                     [(story.id, aid, pos) for pos, aid in enumerate(story.articles)],
@@ -151,13 +158,15 @@ class Stories:
         return True
 
     def fill_views(self) -> int:
-        """Write the page data of stories that have none or an older shape (a store from before
-        migration 0007); return how many. Each story is rewritten as it is (``put_stories``)."""
+        """Write the page data and rendered page of stories that have none, or of an older shape or
+        code (a store from before migration 0007 or 0012, or another copydesk version); return
+        how many. Each story is rewritten as it is (``put_stories``)."""
         done = 0
         while True:
             stale = [sid for (sid,) in self.conn.execute(
-                "SELECT id FROM stories WHERE view IS NULL OR substr(view, 1, ?) != ? ORDER BY id LIMIT 100",
-                (len(pageview.PREFIX), pageview.PREFIX))]  # fmt: skip
+                "SELECT id FROM stories WHERE view IS NULL OR substr(view, 1, ?) != ? OR page_version IS NULL "
+                "OR page_version != ? ORDER BY id LIMIT 100",
+                (len(pageview.PREFIX), pageview.PREFIX, storypage.VERSION))]  # fmt: skip
             if not stale:
                 return done
             stories = [codec.loads(Story, d) for _, d in by_ids(self.conn, "id, data", "stories", stale)]
@@ -236,6 +245,12 @@ class Stories:
         """A story's ``updated_at`` and page data (``render.pageview``; None when it has none yet)."""
         row = self.conn.execute("SELECT updated_at, view FROM stories WHERE id = ?", (story_id,)).fetchone()
         return (row[0], row[1]) if row else None
+
+    def story_page(self, story_id: str) -> tuple[str | None, bytes | None] | None:
+        """A story's rendered page (``render.storypage``) and the version that rendered it
+        (None, None when it has none yet), or None when there is no such story."""
+        row = self.conn.execute("SELECT page_version, page FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return (row[0], None if row[1] is None else bytes(row[1])) if row else None
 
     def story_updated_at(self, story_id: str) -> str | None:
         """When a story last changed (None if there is no such story): a cheap cache key."""

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from copydesk import identity
 from copydesk.model import ID_PATTERN, Analysis, Story
-from copydesk.render import copy_section, marks, pageview, timeline, view
+from copydesk.render import marks, pageview, storypage, view
 from copydesk.store import Store, independent_sources
 from copydesk.store import reuse as reuse_index
 from copydesk.web import templating
@@ -23,7 +23,6 @@ from copydesk.web.textview import members_in_order, passage
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
-OPEN_ARTICLES = 12  # stories with more articles show their texts folded
 
 IdArg = Arg[str, Path(pattern=ID_PATTERN)]
 PageArg = Arg[int, Query(ge=1, le=100_000)]
@@ -121,29 +120,49 @@ async def stories_list(request: Request, page: PageArg = 1, multi: Arg[bool, Que
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def story_page(request: Request, story_id: IdArg) -> Response:
     store = _store(request)
-    found = store.story_view(story_id)
-    if found is None:
+    updated_at = store.story_updated_at(story_id)
+    if updated_at is None:
         live = store.resolve_story(story_id)  # merged or regrouped since: its articles live on there
         if live is None:
             raise HTTPException(404, "no story with this id")
         return RedirectResponse(request.url_for("story_page", story_id=live), status_code=308)
-    updated_at, data = found
 
     def render() -> str:
         store = _store(request)
-        page = pageview.load(data)
-        if page is not None:  # the usual case: one row read above, plus the members' texts
-            return _render_story_view(store, page)
-        story = store.story(story_id)  # a story stored before page data existed
-        if story is None:  # removed between the key read and now
+        found = store.story_page(story_id)
+        if found is None:  # removed between the key read and now
             raise HTTPException(404, "no story with this id")
-        return _render_story(store, story)
+        version, stored = found
+        if version == storypage.VERSION and stored is not None:  # the usual case: one row read
+            return _render_story_page(store, storypage.load(stored))
+        return _render_story_page(store, storypage.load(_story_page_live(store, story_id)))
 
     key = (store.path, story_id, updated_at, reuse_index.ends_stamp(store.conn, story_id))  # reuse lines name other stories
     return await _cached(request, _story_cache, key, render)
 
 
-def _elsewhere(store: Store, story: Story) -> Callable[[str], view.Elsewhere]:
+def _story_page_live(store: Store, story_id: str) -> bytes:
+    """The stored page worked out now: its page data rendered by this code (a page stored by
+    other code, or none: a store from before migration 0012)."""
+    found = store.story_view(story_id)
+    page = pageview.load(found[1]) if found else None
+    if page is not None:
+        return storypage.build(page, store.texts([m.id for m in page.members]))
+    story = store.story(story_id)  # a story stored before page data existed (migration 0007)
+    if story is None:
+        raise HTTPException(404, "no story with this id")
+    members = members_in_order(story, store.articles(story.articles))
+    page = pageview.load(pageview.build(story, members, independent_sources(story)))
+    return storypage.build(page, {m.id: m.text for m in members})
+
+
+def _render_story_page(store: Store, ready: SimpleNamespace) -> str:
+    """The story page: its stored body around the reuse lines, which name other stories as they are now."""
+    reuse = view.reuse_lines(ready, dict(ready.labels), _elsewhere(store, ready)) if ready.reuse else []
+    return templating.render("story.html", title=ready.title, head=ready.head, tail=ready.tail, reuse=reuse, q="")
+
+
+def _elsewhere(store: Store, story: Story | SimpleNamespace) -> Callable[[str], view.Elsewhere]:
     """The other ends of the story's cross-story relations: each one's outlet and its story as
     stored now (two small reads for all of them; no article or story is decoded whole)."""
     others = {aid for r in story.reuse for aid in (r.a, r.b)} - set(story.articles)
@@ -156,53 +175,6 @@ def _elsewhere(store: Store, story: Story) -> Callable[[str], view.Elsewhere]:
         return view.Elsewhere(aid, identity.identify(item).name, story_id, title)
 
     return find
-
-
-def _render_story(store: Store, story: Story) -> str:
-    """The story page worked out from the story and its articles (no page data stored)."""
-    members = members_in_order(story, store.articles(story.articles))
-    page = pageview.load(pageview.build(story, members, independent_sources(story)))
-    return _render_story_view(store, page, {m.id: m.text for m in members})
-
-
-def _render_story_view(store: Store, page: SimpleNamespace, texts: dict[str, str] | None = None) -> str:
-    """The story page from its page data (``render.pageview``) and its members' texts."""
-    story = page.story
-    members = _with_texts(page.members, texts if texts is not None else store.texts([m.id for m in page.members]))
-    labels = dict(page.labels)
-    cited = marks.cited_spans(story, members)  # page data: no relation evidence, entities or quantities
-    analysis = Analysis(articles=members, stories=[story])  # the figures look members up by id
-    to_article = lambda i: f"/articles/{i}"  # noqa: E731 - the figures link to each article's page
-    return templating.render(
-        "story.html",
-        copy_graph=copy_section.graph_svg(analysis, story, labels, href=to_article) if copy_section.copies(story) else "",
-        timeline=timeline.timeline(story, members, labels, to_article),
-        language_notes={m.id: note for m in members if (note := view.language_note(m))},
-        story=story,
-        members=members,
-        labels=labels,
-        texts={m.id: marks.marked_text(m, cited.get(m.id, ())) for m in members},
-        open_texts=len(members) <= OPEN_ARTICLES,
-        independent=page.independent,
-        outlets=page.outlets,
-        claims=page.claims,
-        speakers=page.speakers,
-        terms=page.terms,
-        lineages=page.lineages,
-        copies=[r for r in story.relations if r.type != "independent"],
-        reuse=view.reuse_lines(story, labels, _elsewhere(store, story)),
-        signals=dict(page.signals),
-        direction_text=view.direction_text,
-        **_cite_helpers(labels, {m.id: m.article.text for m in members}, on_page={m.id for m in members}),
-        q="",
-    )
-
-
-def _with_texts(members: list[SimpleNamespace], texts: dict[str, str]) -> list[SimpleNamespace]:
-    """Page-data members with their texts put back (``m.text`` as on an ``Annotated`` too)."""
-    for m in members:
-        m.article.text = m.text = texts.get(m.id, "")
-    return members
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -223,7 +195,7 @@ def _render_article(store: Store, article_id: str) -> str:
     found = store.story_view(story.id) if story else None
     page = pageview.load(found[1]) if found else None
     if page is not None and [m.id for m in page.members] == list(story.articles):  # the same version
-        members: list = _with_texts(page.members, store.texts(story.articles))
+        members: list = pageview.with_texts(page.members, store.texts(story.articles))
         labels = dict(page.labels)
     else:  # no page data (an older store), or the story changed between the two reads
         members = members_in_order(story, store.articles(story.articles)) if story else [item]
@@ -254,7 +226,7 @@ def _render_article(store: Store, article_id: str) -> str:
         relations=relations,
         signals=view.signal_summary(item),
         direction_text=view.direction_text,
-        **_cite_helpers(labels, {m.id: m.text for m in members}, on_page={article_id}),
+        **view.cite_helpers(labels, {m.id: m.text for m in members}, on_page={article_id}),
         q="",
     )
 
@@ -275,20 +247,3 @@ async def search_page(
         )
 
     return await _cached(request, _search_cache, key, render)
-
-
-def _cite_helpers(labels: dict[str, str], texts: dict[str, str], on_page: set[str]) -> dict[str, object]:
-    """Template helpers that turn a citation into a label, a link and a snippet."""
-
-    def label(article_id: str) -> str:
-        return labels.get(article_id, article_id)
-
-    def href(article_id: str, start: int | None = None, end: int | None = None) -> str:
-        anchor = f"#{view.anchor_id(article_id, start, end)}" if start is not None else ""
-        return anchor if article_id in on_page and anchor else f"/articles/{article_id}{anchor}"
-
-    def cite(article_id: str, start: int, end: int) -> str:
-        text = texts.get(article_id)
-        return "" if text is None else view.snippet(text, start, end)
-
-    return {"label": label, "href": href, "cite": cite}
