@@ -19,6 +19,7 @@ def environment(loader: BaseLoader) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no stat() of their files per render
     )
     e.filters["pct"] = lambda x: f"{x:.0%}" if isinstance(x, int | float) else ""
     e.globals["count"] = count

@@ -82,17 +82,20 @@ def fragments(page: SimpleNamespace, texts: dict[str, str]) -> tuple[Markup, Mar
 
 
 def build(page: SimpleNamespace, texts: dict[str, str]) -> bytes:
-    """The stored page: the fragments and what the per-request part needs (the story's title,
-    members, labels and cross-story relations), as compressed JSON."""
+    """The stored page: what the per-request part needs (the story's title, members, labels and
+    cross-story relations) as a line of JSON, then the two fragments as they are (parsing them
+    out of a JSON string would cost more than all the rest), compressed."""
     head, tail = fragments(page, texts)
-    ready = {"title": page.story.title, "articles": page.story.articles, "reuse": page.story.reuse,
-             "labels": page.labels, "head": head, "tail": tail}  # fmt: skip
-    return zlib.compress(json.dumps(ready, ensure_ascii=False, separators=(",", ":"), default=vars).encode())
+    about = {"title": page.story.title, "articles": page.story.articles, "reuse": page.story.reuse,
+             "labels": page.labels, "head": len(head)}  # fmt: skip
+    line = json.dumps(about, ensure_ascii=True, separators=(",", ":"), default=vars)  # no newline inside
+    return zlib.compress(f"{line}\n{head}{tail}".encode())
 
 
 def load(stored: bytes) -> SimpleNamespace:
     """A stored page back: ``title``, ``articles``, ``reuse`` (relations as namespaces),
     ``labels`` and the ``head`` and ``tail`` fragments as markup."""
-    ready = json.loads(zlib.decompress(stored), object_hook=lambda d: SimpleNamespace(**d))
-    ready.head, ready.tail = Markup(ready.head), Markup(ready.tail)
+    line, _, body = zlib.decompress(stored).decode().partition("\n")
+    ready = json.loads(line, object_hook=lambda d: SimpleNamespace(**d))
+    ready.head, ready.tail = Markup(body[: ready.head]), Markup(body[ready.head :])
     return ready
