@@ -72,15 +72,20 @@ _story_cache, _article_cache = _Cache(8192, 128 << 20), _Cache(8192, 64 << 20)
 _list_cache, _search_cache = _Cache(1024, 16 << 20), _Cache(8192, 32 << 20)
 
 
-async def _cached(request: Request, cache: _Cache, key: tuple, render: Callable[[], str]) -> Response:
+async def _cached(
+    request: Request, cache: _Cache, key: tuple, render: Callable[[], str], quick: Callable[[], str | None] | None = None
+) -> Response:
     """The page for ``key``: from the cache, or rendered in a worker thread and cached.
 
-    Handlers are async so a cache hit is answered on the event loop without a thread hop; only
-    a miss pays for decoding and rendering, off the loop. The ETag lets a browser revalidate.
+    Handlers are async so a cache hit is answered on the event loop without a thread hop; a
+    miss pays for decoding and rendering off the loop, unless ``quick`` gives the page (a
+    bounded piece of work, e.g. a stored page wrapped: cheaper than the hop) or None.
+    The ETag lets a browser revalidate.
     """
     hit = cache.get(key)
     if hit is None:
-        hit = cache.put(key, await run_in_threadpool(render))
+        html = quick() if quick is not None else None
+        hit = cache.put(key, html if html is not None else await run_in_threadpool(render))
     etag, body = hit
     headers = {"etag": etag, "cache-control": "no-cache"}  # revalidate each time: cheap 304s
     if etag in request.headers.get("if-none-match", ""):
@@ -127,18 +132,18 @@ async def story_page(request: Request, story_id: IdArg) -> Response:
             raise HTTPException(404, "no story with this id")
         return RedirectResponse(request.url_for("story_page", story_id=live), status_code=308)
 
-    def render() -> str:
-        store = _store(request)
+    def stored() -> str | None:  # the usual case: one row read and a small wrapper
         found = store.story_page(story_id)
-        if found is None:  # removed between the key read and now
-            raise HTTPException(404, "no story with this id")
-        version, stored = found
-        if version == storypage.VERSION and stored is not None:  # the usual case: one row read
-            return _render_story_page(store, storypage.load(stored))
+        if found is None or found[0] != storypage.VERSION or found[1] is None:
+            return None
+        return _render_story_page(store, storypage.load(found[1]))
+
+    def render() -> str:  # rendered by other code, or not at all: work it out
+        store = _store(request)
         return _render_story_page(store, storypage.load(_story_page_live(store, story_id)))
 
     key = (store.path, story_id, updated_at, reuse_index.ends_stamp(store.conn, story_id))  # reuse lines name other stories
-    return await _cached(request, _story_cache, key, render)
+    return await _cached(request, _story_cache, key, render, quick=stored)
 
 
 def _story_page_live(store: Store, story_id: str) -> bytes:
