@@ -125,7 +125,7 @@ def repair(db: str | Path, progress: Progress = _quiet) -> IngestResult:
                 result.reused.extend((r.a, r.b) for r in reuse_index.record(tx, found, batch))
         touched = reuse_index.related_articles(store.conn)  # every story with a reuse relation
         result.updated, result.graph = update_stories(store, graph, progress, touched, every=True)
-        store.fill_views()  # stories stored before page data existed (migration 0007)
+        store.fill_views()  # page data or rendered pages missing (migrations 0007, 0012) or of other code
         result.stories = store.count_stories()
     return result
 
