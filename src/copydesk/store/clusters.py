@@ -3,10 +3,13 @@
 ``load`` rebuilds the :class:`StoryGraph` from the store (read only); ``assign`` places a batch
 of new articles, and first any stored article that has no story yet (a store written by an
 older version, or left behind by a crash), and saves what changed, inside the caller's write
-transaction. Every save bumps ``story_graph_meta.version``: a process whose
-graph is older than the store's (another ingest or the web app wrote in between) reloads it
-inside the write lock before placing anything, so concurrent writers see each other's articles
-and never overwrite each other's stories.
+transaction. Every save bumps ``story_graph_meta.version``: a process whose graph is older than
+the store's (another ingest or web worker wrote in between) brings it up to date inside the
+write lock before placing anything, so concurrent writers see each other's articles and never
+overwrite each other's stories. Up to date means caught up: the articles placed since are
+added to the kept graph (stories are a function of the set of articles, so that gives the
+other writer's stories), checked against the stories the store holds, and only reloaded whole
+when they differ or when there are too many to be cheaper than a load.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 
 from copydesk.model import Annotated
 from copydesk.store import rows
-from copydesk.store.sql import Connection
+from copydesk.store.sql import IN_CHUNK, Connection, count
 from copydesk.stories import copies
 from copydesk.stories.graph import StoryGraph
 from copydesk.stories.represent import Representation, represent_many
@@ -36,8 +39,9 @@ def load(conn: Connection, params: Params | None = None) -> StoryGraph:
     """The grouping as saved in the store (read only; ``assign`` places articles it lacks)."""
     g = StoryGraph(params)
     # The token first: if another writer commits while the rows below are read, this copy
-    # carries the older token, so the next check under the writer lock reloads it.
+    # carries the older token, so the next check under the writer lock catches it up.
     token = version(conn)
+    g.upto = _last_article(conn)
     reps, stories, roots = [], {}, {}
     for aid, tids, tw, time, sid, root in conn.execute(
         "SELECT article_id, term_ids, term_weights, time, story_id, component FROM story_vectors"
@@ -52,11 +56,56 @@ def load(conn: Connection, params: Params | None = None) -> StoryGraph:
     return g
 
 
-def current(conn: Connection, g: StoryGraph | None, params: Params | None = None) -> StoryGraph:
-    """``g`` if it is as new as the store's grouping, else the store's grouping loaded afresh."""
-    if g is not None and g.version == version(conn) and not g.dirty():
-        return g
+def current(conn: Connection, g: StoryGraph | None, params: Params | None = None, placing: int = 0) -> StoryGraph:
+    """``g`` if it is as new as the store's grouping, or caught up with it; else the store's
+    grouping loaded afresh. ``placing``: articles the caller stored in this transaction and is
+    about to place."""
+    if g is not None and not g.dirty():
+        token = version(conn)
+        if g.version == token or _caught_up(conn, g, token, placing):
+            return g
     return load(conn, params if g is None else g.params)
+
+
+CATCH_UP_LIMIT = 2000  # articles placed by others past which a fresh load is the cheaper way
+
+
+def _caught_up(conn: Connection, g: StoryGraph, token: str, placing: int) -> bool:
+    """Add to ``g`` the articles other writers placed since it was loaded or caught up, and
+    say whether it now holds the store's stories (False: ``g`` is spoiled, load afresh)."""
+    upto = _last_article(conn)
+    rows = conn.execute(
+        "SELECT v.article_id, v.term_ids, v.term_weights, v.time FROM articles a "
+        "JOIN story_vectors v ON v.article_id = a.id WHERE a.n > ? AND a.n <= ? ORDER BY a.n LIMIT ?",
+        (g.upto, upto, CATCH_UP_LIMIT + 1),
+    ).fetchall()
+    if len(rows) > CATCH_UP_LIMIT:
+        return False
+    new = [Representation(aid, np.frombuffer(tids, np.int64).copy(), np.frombuffer(tw, np.float32).copy(), time)
+           for aid, tids, tw, time in rows if aid not in g.reps]  # fmt: skip
+    ids = [r.article for r in new]
+    pairs = [p for i in range(0, len(ids), IN_CHUNK) for p in conn.execute(
+        f"SELECT a, b FROM story_copies WHERE a IN ({','.join('?' * len(ids[i : i + IN_CHUNK]))})", ids[i : i + IN_CHUNK])]  # fmt: skip
+    g.add(new, pairs)
+    changed, _, _ = g.take_changes()
+    # Every other article placed (none left unplaced by a crash, none placed out of order), and
+    # each changed story's members where the store has them.
+    if count(conn, "articles") != len(g.reps) + placing:
+        return False
+    check = sorted({a for sid in changed for a in g.stories.get(sid, ())} | set(ids))
+    for i in range(0, len(check), IN_CHUNK):
+        chunk = check[i : i + IN_CHUNK]
+        stored = conn.execute(
+            f"SELECT article_id, story_id FROM story_vectors WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
+        )
+        if any(g.story_of.get(aid) != sid for aid, sid in stored):
+            return False
+    g.version, g.upto = token, upto
+    return True
+
+
+def _last_article(conn: Connection) -> int:
+    return conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
 
 
 def assign(conn: Connection, items: Sequence[Annotated], graph: StoryGraph | None = None) -> StoryGraph:
@@ -67,7 +116,7 @@ def assign(conn: Connection, items: Sequence[Annotated], graph: StoryGraph | Non
     (``with store.transaction() as tx: assign(tx, items)``) so the articles, their stories and
     the copy index land together.
     """
-    g = current(conn, graph)
+    g = current(conn, graph, placing=len({i.id for i in items}))
     _place(conn, g, _unplaced(conn, g, items) + list(items))
     return g
 

@@ -65,6 +65,7 @@ class StoryGraph:
         self.removed: set[str] = set()  # ids retired since ``take_changes``
         self.moved: set[str] = set()  # articles whose story or component changed since then
         self.version = ""  # the store's grouping version this copy matches ("": none)
+        self.upto = 0  # the store's last article number (articles.n) this copy has seen
 
     # -- public API -----------------------------------------------------------------------
 
