@@ -455,18 +455,19 @@ def main() -> None:
         ideas.setdefault(family, {})[variant] = {n: cut_all(sim_of(s), s.ids, s.pairs, **cut) for n, s in sets.items()}
 
     add("term cosine (shipped)", "body", lambda s: s.blend({"body": 1.0}))
-    only = sys.argv[1:2] == ["--new"]
-    for k, c in itertools.product((1, 3, 5, 1000), (0.0, 0.25, 0.5)):
-        add("lead years conflict", f"lead {k} sentences, factor {c}", lambda s, k=k, c=c: s.lead_years(k, c))
-    for k, y in itertools.product((1, 3, 5), (False, True)):
-        add("lead date as time", f"lead {k} sentences, year {y}", lambda s, k=k, y=y: s.lead_time(k, y))
-    for p in (0.5, 0.75, 1.5, 2.0, 3.0):
-        add("power-mean link", f"power {p}", lambda s: s.blend({"body": 1.0}), power=p)
-    for m in ("weighted", "complete"):
-        add("other linkage", m, lambda s: s.blend({"body": 1.0}), method=m)
-    for k, b in itertools.product((1, 3, 5), (1.5, 2.0, 3.0)):
-        add("lead boost", f"lead {k} sentences x{b}", lambda s, k=k, b=b: s.lead_boost(k, b))
-    if not only:  # the families of the first session (recorded in the results file)
+    second = sys.argv[1:2] == ["--new"]
+    if second:  # the second session's families (bench/results/stories_ideas_new.json)
+        for k, c in itertools.product((1, 3, 5, 1000), (0.0, 0.25, 0.5)):
+            add("lead years conflict", f"lead {k} sentences, factor {c}", lambda s, k=k, c=c: s.lead_years(k, c))
+        for k, y in itertools.product((1, 3, 5), (False, True)):
+            add("lead date as time", f"lead {k} sentences, year {y}", lambda s, k=k, y=y: s.lead_time(k, y))
+        for p in (0.5, 0.75, 1.5, 2.0, 3.0):
+            add("power-mean link", f"power {p}", lambda s: s.blend({"body": 1.0}), power=p)
+        for m in ("weighted", "complete"):
+            add("other linkage", m, lambda s: s.blend({"body": 1.0}), method=m)
+        for k, b in itertools.product((1, 3, 5), (1.5, 2.0, 3.0)):
+            add("lead boost", f"lead {k} sentences x{b}", lambda s, k=k, b=b: s.lead_boost(k, b))
+    else:  # the first session's families (bench/results/stories_ideas.json)
         for k, w in itertools.product((1, 3, 5), (0.3, 0.5)):
             add("lead view", f"lead {k} sentences, weight {w}", lambda s, k=k, w=w: s.blend({"body": 1 - w, f"lead{k}": w}))
         for view, w in itertools.product(("headline", "entities"), (0.1, 0.2)):
@@ -492,7 +493,7 @@ def main() -> None:
             print(f"  {v:45s} held-out " + "  ".join(f"{n} {r[n]['held_out_f1']:.4f}" for n in SETS)
                   + "   leave-one-set-out " + "  ".join(f"{n} {r[n]['leave_one_set_out_f1']:.4f}" for n in SETS),
                   flush=True)  # fmt: skip
-    out = HERE / "results" / ("stories_ideas_new.json" if only else "stories_ideas.json")
+    out = HERE / "results" / ("stories_ideas_new.json" if second else "stories_ideas.json")
     out.write_text(json.dumps(result, indent=1, default=str) + "\n", encoding="utf-8")
     print(f"-> {out}", file=sys.stderr)
 
