@@ -18,6 +18,7 @@ from copydesk.model import ID_PATTERN, Analysis, Story
 from copydesk.render import marks, pageview, storypage, view
 from copydesk.store import Store, independent_sources
 from copydesk.store import reuse as reuse_index
+from copydesk.store.search import terms as search_terms
 from copydesk.web import templating
 from copydesk.web.textview import members_in_order, passage
 
@@ -77,10 +78,12 @@ async def _cached(
 ) -> Response:
     """The page for ``key``: from the cache, or rendered in a worker thread and cached.
 
-    Handlers are async so a cache hit is answered on the event loop without a thread hop; a
-    miss pays for decoding and rendering off the loop, unless ``quick`` gives the page (a
-    bounded piece of work, e.g. a stored page wrapped: cheaper than the hop) or None.
-    The ETag lets a browser revalidate.
+    Handlers are async so a cache hit is answered on the event loop without a thread hop. A
+    miss is rendered on the loop too when ``quick`` gives the page (work bounded by a few
+    indexed reads: a thread hop and the threads' fight for the GIL cost more than the page,
+    ``bench/web_load.py`` at 100k articles: 1.45 vs 1.1 ms of CPU per request, p95 123 vs 87
+    ms), and in a worker thread otherwise (work that can grow: there SQLite runs without the
+    GIL, so the loop answers others meanwhile). The ETag lets a browser revalidate.
     """
     hit = cache.get(key)
     if hit is None:
@@ -119,7 +122,7 @@ async def stories_list(request: Request, page: PageArg = 1, multi: Arg[bool, Que
             q="",
         )
 
-    return await _cached(request, _list_cache, key, render)
+    return await _cached(request, _list_cache, key, render, quick=render)  # an index walk
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -251,4 +254,7 @@ async def search_page(
             anchor_id=view.anchor_id,
         )
 
-    return await _cached(request, _search_cache, key, render)
+    # Words are answered from the first rows FTS5 walks; a phrase or a prefix can make it walk
+    # far (a rare phrase of common words, a short prefix's many terms): those in a thread.
+    walks_far = any(prefix or len(text.split()) > 1 for text, prefix in search_terms(q))
+    return await _cached(request, _search_cache, key, render, quick=None if walks_far else render)
