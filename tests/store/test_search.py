@@ -64,6 +64,7 @@ def test_words_must_all_match_and_snippets_mark_them(store):
 def test_accents_prefixes_and_stems(store):
     assert [h.title for h in store.search("cafe")] == ["Café"]
     assert {h.kind for h in store.search("secret*")} == {"article"}
+    assert store.search("se*") == store.search("secret*")  # through the prefix index (migration 0013)
     assert store.search("walking")  # porter stemming: "walk out" in the text
 
 
@@ -72,6 +73,7 @@ def test_query_building_quotes_every_term():
     assert fts_query("say \"it's" + '"') == '"say" "it\'s"'
     assert fts_query('a"b') == '"a""b"'
     assert fts_query("lynch*") == '"lynch"*'
+    assert fts_query("ly* l*") == '"ly"* "l"'  # one letter's words are most of a store: the word
     assert fts_query("!!! ...") is None
 
 

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 OPEN, CLOSE = "\ue000", "\ue001"
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
+# A shorter prefix is searched as the word: one letter's words are most of the store, and the
+# SQLite search table indexes prefixes of 2-4 characters (migration 0013).
+MIN_PREFIX = 2
 # Hits come newest first (the order a news archive is read in): the newest matches are the
 # first ones the full-text index yields, so a page costs the rows it reads whatever the store's
 # size. Relevance ranking (bm25, ts_rank) counts every match of every term first: 5-10 ms per
@@ -73,8 +76,9 @@ def terms(q: str) -> list[tuple[str, bool]]:
     """What a user typed as search terms: ``(text, is_prefix)``, all of which must match.
 
     Words are matched as words, "double-quoted text" as a phrase, and a word ending in ``*``
-    as a prefix (returned without the ``*``). Terms with nothing a tokenizer would keep are
-    dropped: they could only match nothing. Both backends build their query from these.
+    as a prefix (returned without the ``*``) when it has ``MIN_PREFIX`` characters or more.
+    Terms with nothing a tokenizer would keep are dropped: they could only match nothing. Both
+    backends build their query from these.
     """
     out = []
     for m in _TERM.finditer(clean_query(q[:MAX_QUERY_CHARS])):
@@ -83,6 +87,7 @@ def terms(q: str) -> list[tuple[str, bool]]:
         prefix = word is not None and word.endswith("*") and len(word) > 1
         if prefix:
             text = text.rstrip("*")
+            prefix = len(text) >= MIN_PREFIX
         if not re.search(r"\w", text):
             continue
         out.append((text, prefix))

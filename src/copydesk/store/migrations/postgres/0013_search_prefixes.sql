@@ -1,0 +1,2 @@
+-- As ../0013_search_prefixes.sql, which SQLite needs for fast prefix queries; here the GIN
+-- index on the tsvector already answers `word:*` from its sorted keys. Nothing to do.
