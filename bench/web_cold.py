@@ -1,7 +1,8 @@
 """CPU per cold page render, without HTTP: what a page-cache miss costs, page by page.
 
 Runs each page's render function (what ``pages.py`` does on a cache miss) on random story
-pages, article pages, stories-list pages, searches and phrase searches of a store built by
+pages, article pages, stories-list pages, searches, phrase searches and prefix searches (the
+first three letters of a query's first word) of a store built by
 ``bench/web_load.py --store PATH`` and prints the mean CPU time per render; writes
 bench/results/web_cold-N.json (N = the store's article count). Run it beside web_load.py: it
 says where a request's time goes when the load average makes latencies meaningless.
@@ -57,15 +58,15 @@ def main() -> None:
         return templating.render("stories.html", rows=rows, page=page, pages=-(-total // 25), total=total,
                                  all_stories=total, multi=False, articles=store.count_articles(), q="")  # fmt: skip
 
-    def search(phrase: bool = False) -> str:
+    def search(phrase: bool = False, prefix: bool = False) -> str:
         q = rng.choice(queries)
-        q = f'"{q}"' if phrase else q
+        q = f'"{q}"' if phrase else f"{q.split()[0][:3]}*" if prefix else q
         found = store.search_page(q, limit=25, count=False)
         return templating.render("search.html", q=q, hits=found.hits, page=1, more=found.more,
                                  anchor_id=view.anchor_id)  # fmt: skip
 
     kinds = {"story": story, "article": article, "stories_list": stories_list, "search": search,
-             "phrase_search": lambda: search(True)}  # fmt: skip
+             "phrase_search": lambda: search(True), "prefix_search": lambda: search(prefix=True)}  # fmt: skip
     result = {"machine": machine(), "store": str(args.store), "articles": store.count_articles(),
               "stories": len(stories), "renders_each": args.renders, "cpu_ms_per_render": {}}  # fmt: skip
     for name, render in kinds.items():
