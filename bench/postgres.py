@@ -8,7 +8,7 @@ them, each story with words of its own; no parser time hides the store's) and, f
   then ``update_stories`` (every story analysed and written). Articles per second for the
   first, seconds for the second.
 - **search**: ``Store.search`` for 300 queries (two words, a "phrase", a prefix*), one at a
-  time: p50/p95 ms (FTS5 with bm25 vs tsvector/GIN with ts_rank_cd and ts_headline).
+  time: p50/p95 ms (FTS5 vs tsvector/GIN with ts_headline; newest matches first on both).
 - **web**: every story page and 150 search pages through the ASGI app in-process, each URL
   once (so the page cache is always cold): p50/p95 ms.
 
