@@ -6,7 +6,7 @@ Data: article-like documents generated from real text. The dev sets' articles
 per-article stages and cut into sentences, each with the entities, quantities and quotes the
 parse found in it. An *event* draws its sentence pool from three random source articles and
 gets its own made-up names (one sentence per article, as every real event has names of its
-own) and a date in 2015-2024; each of its 1-12 articles (geometric, mean ~2.9) takes 5-10
+own) and a date from 2015 on, over ten years per 10,000 documents (``span_days``); each of its 1-12 articles (geometric, mean ~2.9) takes 5-10
 sentences of the pool plus one from anywhere, published within three days of the event; one
 article in five of a multi-article event is a *planted copy* of an earlier member (the same
 text, last sentence dropped, another outlet). Documents are written as JSONL (1,000 per file).
@@ -56,6 +56,16 @@ RESULTS = ROOT / "bench" / "results" / "spark_scale.json"
 SETS = ("ecbplus-dev", "basil-dev")
 PER_FILE = 1000
 SEED = 14
+DOCS_PER_DECADE = 10_000  # events per day stay those of 10k documents over 2015-2024 at every size
+
+
+def span_days(n: int) -> int:
+    """Days the generated events spread over: a larger collection covers a longer time, not
+    the same ten years more densely. With a fixed span, 30k documents draw ~60 events per source
+    article within ten years, one every ~60 days, inside the 78-day similarity window: unrelated
+    events chain through the shared source texts into one component of 23,538 of the 30,000
+    (the largest at 10k: 845), which measures the 503-text pool, not scale."""
+    return 3650 * max(1, round(n / DOCS_PER_DECADE))
 
 
 # -- source sentences ---------------------------------------------------------------------
@@ -123,13 +133,14 @@ def recipes(n: int, pieces: list[dict]) -> list[dict]:
         by_source.setdefault(p["source"], []).append(i)
     sources = sorted(by_source)
     docs: list[dict] = []
+    days = span_days(n)
     event = 0
     while len(docs) < n:
         event += 1
         pool = [i for s in rng.sample(sources, 3) for i in by_source[s]]
         place, person, org = _name(rng), f"{_name(rng, 2)} {_name(rng)}", _name(rng, 2)
         lead = f"Officials in {place} said {person} of the {org} group would speak on the matter."
-        day = rng.randrange(3650)
+        day = rng.randrange(days)
         size = 1
         while size < 12 and rng.random() > 0.35:
             size += 1
@@ -193,7 +204,7 @@ def assemble(doc: dict, pieces: list[dict]):  # noqa: ANN201 - copydesk.model.An
 
 def write_inputs(n: int, pieces: list[dict]) -> tuple[Path, list[dict]]:
     docs = recipes(n, pieces)
-    folder = CACHE / f"docs-{n}"
+    folder = CACHE / f"docs-{n}-{span_days(n)}d"
     if not folder.is_dir():
         tmp = folder.with_suffix(".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -215,7 +226,7 @@ def annotated_table(spark, n: int, docs: list[dict], pieces: list[dict], partiti
     """The assembled documents as ``annotate.ANNOTATED`` rows in Parquet (built once per size)."""
     from copydesk.scale.annotate import ANNOTATED, rows_of
 
-    path = CACHE / f"annotated-{n}.parquet"
+    path = CACHE / f"annotated-{n}-{span_days(n)}d.parquet"
     if not path.is_dir():
         shared = spark.sparkContext.broadcast(pieces)
 
@@ -227,7 +238,9 @@ def annotated_table(spark, n: int, docs: list[dict], pieces: list[dict], partiti
                 yield pd.DataFrame(rows_of(items), columns=[c.split()[0] for c in ANNOTATED.split(", ")])
 
         frame = spark.createDataFrame([(json.dumps(d),) for d in docs], "doc string").repartition(partitions)
-        frame.mapInPandas(build, ANNOTATED).write.parquet(str(path))
+        tmp = path.with_suffix(".tmp")  # a failed write must not leave a cache that looks complete
+        frame.mapInPandas(build, ANNOTATED).write.mode("overwrite").parquet(str(tmp))
+        tmp.rename(path)
     return str(path)
 
 
@@ -263,7 +276,8 @@ def run_spark(mode: str, n: int, master: str, partitions: int, story_limit: int)
             }
         return {
             "mode": mode, "articles": summary.articles, "master": master, "partitions": partitions,
-            "stories": summary.stories, "copy_pairs": summary.copy_pairs, "similar_pairs": summary.similar_pairs,
+            "stories": summary.stories, "largest_component": summary.largest_component,
+            "copy_pairs": summary.copy_pairs, "similar_pairs": summary.similar_pairs, "reuse_pairs": summary.reuse_pairs,
             **counts, "stage_seconds": summary.seconds, "total_seconds": round(sum(summary.seconds.values()), 1),
         }  # fmt: skip
     finally:

@@ -23,6 +23,7 @@ class Summary:
     similar_pairs: int = 0
     copy_pairs: int = 0
     reuse_pairs: int = 0  # verified copy relations between articles of different stories
+    largest_component: int = 0  # articles: one task groups it, in time and memory quadratic in it
     json_path: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each of ``STAGES`` run
     _clock: float = field(default_factory=time.perf_counter, repr=False)
@@ -126,7 +127,8 @@ def finish(
     summary.similar_pairs = similar.count()
     summary.lap("similar")
     comps = components.components(annotated.select("id"), similar.unionByName(copy)).persist(keep)
-    comps.count()
+    sizes = comps.groupBy("component").count()
+    summary.largest_component = sizes.agg(F.max("count")).first()[0] or 0
     summary.lap("components")
     assigned = group.assign_stories(annotated, comps, copy, params).persist(keep)
     summary.stories = assigned.select("story").distinct().count()

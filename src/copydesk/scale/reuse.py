@@ -24,7 +24,12 @@ from copydesk.model import Relation, Story
 from copydesk.render.json import article_from_dict
 
 HASHES = "id string, hash bigint"
-PREPARED = 256  # prepared articles kept per partition: the later article's pairs come together
+# Prepared articles kept per task (``provenance.prepare``: tokens and sentence embeddings, ~3 ms
+# and ~65 KB for a 300-word article; repeated per pair it was most of the stage). Pairs come
+# sorted by the earlier article, so its copy is needed only while its pairs last; the later
+# ones are the task's range of positions, met in any order: tasks get at most this many.
+PREPARED_EARLIER = 16
+PREPARED_LATER = 2048
 FOUND = "a_story string, b_story string, a_pos int, b_pos int, relation string"
 
 
@@ -42,15 +47,16 @@ def relations(unique: Any, annotated: Any, assigned: Any, order: Sequence[str]) 
     found = candidates(hashes.select("pos", "hash"))
     side = pos.join(assigned.select("id", "story"), "id").join(annotated.select("id", "annotated"), "id")
     # An explicit partition count: adaptive execution would coalesce these few, small-looking
-    # rows into one task, and verifying is the costly part (one core did all of it). Sorted by
-    # the later article so its pairs meet one prepared copy of it.
-    spread = int(annotated.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    # rows into one task, and verifying is the costly part (one core did all of it). Each task
+    # takes a range of later articles and meets its pairs sorted by the earlier one, so both
+    # sides are prepared about once per task rather than once per pair (see ``PREPARED_*``).
+    spread = max(int(annotated.sparkSession.conf.get("spark.sql.shuffle.partitions")), -(-pos.count() // PREPARED_LATER))
     pairs = (
         found.join(side.toDF("a", "a_pos", "a_story", "a_json"), "a_pos")
         .join(side.toDF("b", "b_pos", "b_story", "b_json"), "b_pos")
         .where(F.col("a_story") != F.col("b_story"))
-        .repartition(spread, "b_pos")
-        .sortWithinPartitions("b_pos", "a_pos")
+        .repartitionByRange(spread, "b_pos")
+        .sortWithinPartitions("a_pos", "b_pos")
     )
     return pairs.select("a_story", "b_story", "a_pos", "b_pos", "a_json", "b_json").mapInPandas(_verify, FOUND)
 
@@ -115,22 +121,24 @@ def _hashes(batches: Iterator[Any]) -> Iterator[Any]:
 def _verify(batches: Iterator[Any]) -> Iterator[Any]:
     import pandas as pd
 
-    prepared: OrderedDict[int, provenance.Item] = OrderedDict()  # an article is in several pairs
+    earlier: OrderedDict[int, provenance.Item] = OrderedDict()  # an article is in several pairs
+    later: OrderedDict[int, provenance.Item] = OrderedDict()
     for batch in batches:
         rows = []
         for a_story, b_story, a_pos, b_pos, a_json, b_json in batch.itertuples(index=False):
-            rel = provenance.compare_items(_item(prepared, a_pos, a_json), _item(prepared, b_pos, b_json))
+            a = _item(earlier, PREPARED_EARLIER, a_pos, a_json)
+            rel = provenance.compare_items(a, _item(later, PREPARED_LATER, b_pos, b_json))
             if rel.type != "independent":
                 rows.append((a_story, b_story, a_pos, b_pos, codec.dumps(rel)))
         yield pd.DataFrame(rows, columns=["a_story", "b_story", "a_pos", "b_pos", "relation"])
 
 
-def _item(prepared: OrderedDict[int, provenance.Item], pos: int, annotated: str) -> provenance.Item:
-    """The prepared article at ``pos``, from the last ``PREPARED`` used (the partition's cache)."""
+def _item(prepared: OrderedDict[int, provenance.Item], keep: int, pos: int, annotated: str) -> provenance.Item:
+    """The prepared article at ``pos``, from the last ``keep`` used (the task's cache)."""
     if pos in prepared:
         prepared.move_to_end(pos)
         return prepared[pos]
     prepared[pos] = item = provenance.prepare(article_from_dict(json.loads(annotated)))
-    if len(prepared) > PREPARED:
+    if len(prepared) > keep:
         prepared.popitem(last=False)
     return item
