@@ -22,6 +22,7 @@ def example_run(spark, example_dir: Path, tmp_path_factory) -> tuple[Path, objec
 def test_example_equals_analyze_byte_for_byte(example_run, example_analysis) -> None:
     out, summary = example_run
     assert summary.articles == 5 and summary.stories == len(example_analysis.stories) == 1
+    assert summary.largest_component == 5  # one story: its articles are one component
     assert (out / "analysis.json").read_text(encoding="utf-8") == render_json.dumps(example_analysis)
 
 

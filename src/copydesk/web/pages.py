@@ -122,7 +122,7 @@ async def stories_list(request: Request, page: PageArg = 1, multi: Arg[bool, Que
             q="",
         )
 
-    return await _cached(request, _list_cache, key, render, quick=render)  # an index walk
+    return await _cached(request, _list_cache, key, render)  # counting multi-article stories scans them
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
