@@ -11,6 +11,8 @@ from collections.abc import Sized
 
 from jinja2 import BaseLoader, Environment, StrictUndefined
 
+from copydesk.render.view import plural
+
 
 def environment(loader: BaseLoader) -> Environment:
     e = Environment(
@@ -28,5 +30,4 @@ def environment(loader: BaseLoader) -> Environment:
 
 def count(items: Sized, one: str, many: str | None = None) -> str:
     """``1 quote``, ``3 quotes``: a count with its noun in the right number."""
-    n = len(items)
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return plural(len(items), one, many)

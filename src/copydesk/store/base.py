@@ -24,7 +24,7 @@ from copydesk.compare.families import independent_sources
 from copydesk.model import Analysis, Annotated, Article, Story, republished_id
 from copydesk.store import rows
 from copydesk.store.search import TOP_K, SearchHit, SearchPage
-from copydesk.store.sql import IN_CHUNK, by_ids, count, now
+from copydesk.store.sql import IN_CHUNK, by_ids, count, last_article, now
 from copydesk.store.stories import Stories, StoryRow
 
 __all__ = ["AddResult", "Store", "StoryRow", "URL_SCHEMES", "independent_sources", "is_url", "now", "shown"]
@@ -117,6 +117,11 @@ class Store(Stories):
 
     def _search(self, q: str, limit: int, offset: int, count: bool) -> SearchPage:
         raise NotImplementedError
+
+    def _rows_to_read(self, limit: int, offset: int) -> int:
+        """The rows a backend reads for a page: one past it (is there a next page?), none past
+        ``search_depth``."""
+        return max(0, min(limit + 1, self.search_depth - offset))
 
     def _page(self, found: list[SearchHit], limit: int, offset: int, count: bool,
               counted: Callable[[], tuple[int, bool]]) -> SearchPage:  # fmt: skip
@@ -217,7 +222,7 @@ class Store(Stories):
     def articles_version(self) -> int:
         """The last article's insertion number: articles are immutable and never deleted, so this
         changes exactly when the set of articles (and so any search result) does."""
-        return self.conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
+        return last_article(self.conn)
 
 
 def _has(conn: Any, article_id: str) -> bool:

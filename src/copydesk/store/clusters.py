@@ -21,7 +21,7 @@ import numpy as np
 
 from copydesk.model import Annotated
 from copydesk.store import rows
-from copydesk.store.sql import IN_CHUNK, Connection, count
+from copydesk.store.sql import Connection, by_ids, count, last_article
 from copydesk.stories import copies
 from copydesk.stories.graph import StoryGraph
 from copydesk.stories.represent import Representation, represent_many
@@ -41,7 +41,7 @@ def load(conn: Connection, params: Params | None = None) -> StoryGraph:
     # The token first: if another writer commits while the rows below are read, this copy
     # carries the older token, so the next check under the writer lock catches it up.
     token = version(conn)
-    g.upto = _last_article(conn)
+    g.upto = last_article(conn)
     reps, stories, roots = [], {}, {}
     for aid, tids, tw, time, sid, root in conn.execute(
         "SELECT article_id, term_ids, term_weights, time, story_id, component FROM story_vectors"
@@ -73,7 +73,7 @@ CATCH_UP_LIMIT = 2000  # articles placed by others past which a fresh load is th
 def _caught_up(conn: Connection, g: StoryGraph, token: str, placing: int) -> bool:
     """Add to ``g`` the articles other writers placed since it was loaded or caught up, and
     say whether it now holds the store's stories (False: ``g`` is spoiled, load afresh)."""
-    upto = _last_article(conn)
+    upto = last_article(conn)
     rows = conn.execute(
         "SELECT v.article_id, v.term_ids, v.term_weights, v.time FROM articles a "
         "JOIN story_vectors v ON v.article_id = a.id WHERE a.n > ? AND a.n <= ? ORDER BY a.n LIMIT ?",
@@ -84,28 +84,18 @@ def _caught_up(conn: Connection, g: StoryGraph, token: str, placing: int) -> boo
     new = [Representation(aid, np.frombuffer(tids, np.int64).copy(), np.frombuffer(tw, np.float32).copy(), time)
            for aid, tids, tw, time in rows if aid not in g.reps]  # fmt: skip
     ids = [r.article for r in new]
-    pairs = [p for i in range(0, len(ids), IN_CHUNK) for p in conn.execute(
-        f"SELECT a, b FROM story_copies WHERE a IN ({','.join('?' * len(ids[i : i + IN_CHUNK]))})", ids[i : i + IN_CHUNK])]  # fmt: skip
-    g.add(new, pairs)
+    g.add(new, by_ids(conn, "a, b", "story_copies", ids, key="a"))  # a placed article is a copy pair's first
     changed, _, _ = g.take_changes()
     # Every other article placed (none left unplaced by a crash, none placed out of order), and
     # each changed story's members where the store has them.
     if count(conn, "articles") != len(g.reps) + placing:
         return False
     check = sorted({a for sid in changed for a in g.stories.get(sid, ())} | set(ids))
-    for i in range(0, len(check), IN_CHUNK):
-        chunk = check[i : i + IN_CHUNK]
-        stored = conn.execute(
-            f"SELECT article_id, story_id FROM story_vectors WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
-        )
-        if any(g.story_of.get(aid) != sid for aid, sid in stored):
-            return False
+    stored = by_ids(conn, "article_id, story_id", "story_vectors", check, key="article_id")
+    if any(g.story_of.get(aid) != sid for aid, sid in stored):
+        return False
     g.version, g.upto = token, upto
     return True
-
-
-def _last_article(conn: Connection) -> int:
-    return conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
 
 
 def assign(conn: Connection, items: Sequence[Annotated], graph: StoryGraph | None = None) -> StoryGraph:
@@ -124,7 +114,7 @@ def assign(conn: Connection, items: Sequence[Annotated], graph: StoryGraph | Non
 def _unplaced(conn: Connection, g: StoryGraph, items: Sequence[Annotated]) -> list[Annotated]:
     """Stored articles with no story other than ``items`` (a store from an older version, or
     articles stored by a process killed before placing them): placed first, oldest first."""
-    stored = conn.execute("SELECT value FROM store_counts WHERE name = 'articles'").fetchone()[0]  # no scan
+    stored = count(conn, "articles")  # a running count: no scan
     if stored <= len(g.reps) + len(items):
         return []
     skip = {i.id for i in items}

@@ -232,8 +232,7 @@ class PostgresStore(Store):
                 f"ts_headline('{TS_CONFIG}', m.title, q.q, %s), ts_headline('{TS_CONFIG}', m.body, q.q, %s) "
                 "FROM (SELECT s.* FROM search s, q WHERE s.tsv @@ q.q ORDER BY s.n DESC LIMIT %s OFFSET %s) m "
                 "JOIN articles a ON a.id = m.article_id, q ORDER BY m.n DESC",
-                (*params, _TITLE_HEADLINE, _HEADLINE, max(0, min(limit + 1, self.search_depth - offset)),
-                 offset),
+                (*params, _TITLE_HEADLINE, _HEADLINE, self._rows_to_read(limit, offset), offset),
             ).fetchall()  # fmt: skip
         hits = []
         for _, kind, aid, title, start, end, title_marked, snippet in rows:

@@ -36,12 +36,17 @@ def count(conn: Connection, name: str) -> int:
     return conn.execute("SELECT value FROM store_counts WHERE name = ?", (name,)).fetchone()[0]
 
 
-def by_ids(conn: Connection, columns: str, table: str, ids: Sequence[str]) -> Iterator[tuple]:
-    """Rows of ``table`` whose id is in ``ids``, queried in chunks below either engine's parameter limit.
+def last_article(conn: Connection) -> int:
+    """The last stored article's insertion number (``articles.n``; 0 when there is none)."""
+    return conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
 
-    ``columns`` and ``table`` are the store's own constants, never user input.
+
+def by_ids(conn: Connection, columns: str, table: str, ids: Sequence[str], key: str = "id") -> Iterator[tuple]:
+    """Rows of ``table`` whose ``key`` is in ``ids``, queried in chunks below either engine's parameter limit.
+
+    ``columns``, ``table`` and ``key`` are the store's own constants, never user input.
     """
     for i in range(0, len(ids), IN_CHUNK):
         chunk = ids[i : i + IN_CHUNK]
         marks = ",".join("?" * len(chunk))
-        yield from conn.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", chunk)
+        yield from conn.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", chunk)

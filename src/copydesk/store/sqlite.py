@@ -115,16 +115,15 @@ class SQLiteStore(Store):
             'SELECT m.rowid, m.kind, m.article_id, a.title, m.start, m."end", m.title_marked, m.snippet FROM '
             '(SELECT rowid, kind, article_id, start, "end", highlight(search, 0, ?, ?) AS title_marked, '
             "snippet(search, 1, ?, ?, '…', 24) AS snippet FROM search WHERE search MATCH ? "
-            "ORDER BY rowid DESC LIMIT ? OFFSET ?) m JOIN articles a ON a.id = m.article_id",
-            (OPEN, CLOSE, OPEN, CLOSE, match, max(0, min(limit + 1, self.search_depth - offset)), offset),
+            "ORDER BY rowid DESC LIMIT ? OFFSET ?) m JOIN articles a ON a.id = m.article_id ORDER BY m.rowid DESC",
+            (OPEN, CLOSE, OPEN, CLOSE, match, self._rows_to_read(limit, offset), offset),
         ).fetchall()
         hits = []
-        for rowid, kind, aid, title, start, end, title_marked, snippet in rows:
+        for _, kind, aid, title, start, end, title_marked, snippet in rows:
             parts = split_marked(snippet)
             if kind == "article" and not any(h for _, h in parts) and title_marked:
                 parts = split_marked(title_marked)  # matched in the title only
-            hits.append((-rowid, SearchHit(kind, aid, title, parts, start, end)))
-        hits = [h for _, h in sorted(hits, key=lambda t: t[0])]
+            hits.append(SearchHit(kind, aid, title, parts, start, end))
         return self._page(hits, limit, offset, count, lambda: self._count(match, offset + limit))
 
     def _count(self, match: str, page_end: int) -> tuple[int, bool]:
