@@ -22,8 +22,10 @@ Two measurements, because the per-article stages (spaCy's parse: ~3-6 articles/s
   documents, ``local[1]`` and ``local[2]``. Their annotated rows are assembled from the
   sentences' cached annotations (same offsets shifted, real spans; the made-up sentence has
   none) and written to Parquet once per size, so this measures the scale-sensitive stages
-  on real inputs to them, not the parse. In-process peer: ``stories.grouping.group`` (and
-  ``pipeline.analyze_story`` per story) on the same assembled articles, one process.
+  on real inputs to them, not the parse. In-process peer: what ``pipeline.build_stories``
+  runs after the parse, on the same assembled articles in one process (as ``analyze -p 2``
+  does): ``stories.grouping.group``, and up to ``--story-limit`` ``pipeline.analyze_story``
+  per story and ``compare.reuse.across_stories``.
 
 Each configuration runs in its own process, under the parent's watch: peak RSS of the JVM and
 of the largest Python worker are sampled from /proc every 0.5 s. Results:
@@ -300,10 +302,12 @@ def _window_pairs(annotated) -> int:  # noqa: ANN001
 
 
 def run_local(mode: str, n: int, story_limit: int) -> dict:
-    """The in-process peer on the same documents: ``analyze -p 2`` (full) or the grouping and
-    per-story functions on the assembled articles (grouping)."""
+    """The in-process peer on the same documents: ``analyze -p 2`` (full) or the stages of
+    ``pipeline.build_stories`` on the assembled articles (grouping)."""
     from copydesk import pipeline
+    from copydesk.compare import reuse
     from copydesk.stories import grouping
+    from copydesk.stories.represent import represent_many
 
     pieces = prepare()["pieces"]
     folder, docs = write_inputs(n, pieces)
@@ -313,17 +317,23 @@ def run_local(mode: str, n: int, story_limit: int) -> dict:
         return {"mode": mode, "articles": len(analysis.articles), "peer": "analyze -p 2",
                 "stories": len(analysis.stories), "total_seconds": round(time.perf_counter() - t, 1)}  # fmt: skip
     items = [assemble(d, pieces) for d in docs]
+    # what ``pipeline.build_stories`` does after the parse, stage by stage
     t = time.perf_counter()
-    groups = grouping.group(items)
+    made = represent_many(items)
+    groups = grouping.group(items, reps=made)
     seconds = {"group": round(time.perf_counter() - t, 2)}
     if n <= story_limit:
-        by_id = {a.id: a for a in items}
+        by_id, reps = {a.id: a for a in items}, {r.article: r for r in made}
         t = time.perf_counter()
-        for g in groups:
-            pipeline.analyze_story([by_id[m] for m in g])
+        stories = [pipeline.analyze_story([by_id[m] for m in g], reps=[reps[m] for m in g]) for g in groups]
         seconds["stories"] = round(time.perf_counter() - t, 2)
-    return {"mode": mode, "articles": len(items), "peer": "grouping.group + analyze_story, 1 process",
-            "stories": len(groups), "stage_seconds": seconds, "total_seconds": round(sum(seconds.values()), 1)}  # fmt: skip
+        t = time.perf_counter()
+        story_of = {aid: s.id for s in stories for aid in s.articles}
+        found = reuse.across_stories(items, story_of)
+        seconds["reuse"] = round(time.perf_counter() - t, 2)
+    return {"mode": mode, "articles": len(items), "peer": "pipeline.build_stories stage by stage, 1 process",
+            "stories": len(groups), "reuse_pairs": len(found) if n <= story_limit else None,
+            "stage_seconds": seconds, "total_seconds": round(sum(seconds.values()), 1)}  # fmt: skip
 
 
 # -- the parent: runs each configuration in a child, watching its memory -------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,3 +27,28 @@ def test_unknown_keys_are_ignored_and_missing_ones_default():
     data = {"a": "x", "b": "y", "type": "independent", "score": 0.1, "added_in_v2": 1}
     assert codec.from_dict(Relation, data) == Relation("x", "y", "independent", 0.1)
     assert json.loads(codec.dumps(Relation("x", "y", "t", 1.0)))["evidence"] == []
+
+
+@dataclass(frozen=True)
+class Thread:  # holds itself: decoders are made per type, so this must not recurse forever
+    text: str
+    reply: Thread | None = None
+    quotes: tuple[Quantity, ...] = ()
+    pair: tuple[int, str] | None = None
+
+
+def test_a_dataclass_holding_itself_round_trips():
+    q = Quantity("a", 1, 4, "six", 6)
+    thread = Thread("first", Thread("second", Thread("third", quotes=(q,))), pair=(1, "x"))
+    assert codec.loads(Thread, codec.dumps(thread)) == thread
+    assert codec.to_dict(thread)["reply"]["reply"]["quotes"][0]["value"] == 6
+
+
+def test_decoders_made_by_many_threads_at_once_are_whole():
+    from concurrent.futures import ThreadPoolExecutor
+
+    story = Story("s", "t", ("a", "b"), relations=(Relation("a", "b", "verbatim_copy", 0.9),))
+    text = codec.dumps(story)
+    codec._DECODERS.clear()  # first use of every decoder, from eight threads
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(lambda _: codec.loads(Story, text) == story, range(64))) == {True}

@@ -32,3 +32,15 @@ def test_positions_number_the_reading_order_without_one_partition(spark, capsys)
     assert sorted(r.pos for r in got.collect()) == list(range(1, 51))
     got.explain()
     assert "SinglePartition" not in capsys.readouterr().out  # what a window over the whole input plans
+
+
+def test_one_task_per_partition_whatever_the_sizes(spark) -> None:
+    from pyspark.sql import functions as F
+
+    from copydesk.scale.reuse import one_per_partition
+
+    # task 0 is tiny and tasks 5 and 6 are large: a range partitioner would merge the small ones
+    rows = [(t, k) for t, size in enumerate([1, 40, 40, 40, 40, 400, 400, 40]) for k in range(size)]
+    df = spark.createDataFrame(rows, "task int, k int").repartition(3)
+    got = one_per_partition(df, "task", 8).select("task", F.spark_partition_id().alias("p")).distinct().collect()
+    assert sorted((r.p, r.task) for r in got) == [(i, i) for i in range(8)]

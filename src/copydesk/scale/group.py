@@ -6,8 +6,9 @@ average-link grouping. The in-process stories are average-link groups computed o
 component at a time, so grouping each component here gives the same stories with the same
 founder-derived ids. Components of one article skip the Python round trip.
 
-Per story (``groupBy(story)``): the members' annotated articles, founder first, go to
-``pipeline.analyze_story``.
+Per story (``groupBy(story)``, cogrouped with the story's relations across stories): the
+members' annotated articles, founder first, go to ``pipeline.analyze_story``, and the
+relations to ``compare.reuse.attach``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 
 from copydesk import codec, pipeline
 from copydesk.render.json import article_from_dict
+from copydesk.scale import reuse
 from copydesk.stories import graph, similarity
 from copydesk.stories.represent import Representation
 
@@ -70,18 +72,20 @@ def _group_component(params: similarity.Params):  # noqa: ANN202 - a closure for
     return run
 
 
-def analyze_stories(annotated: Any, assigned: Any) -> Any:
-    """One row per story: its id, founder, size, title and the ``Story`` as JSON."""
+def analyze_stories(annotated: Any, assigned: Any, found: Any) -> Any:
+    """One row per story: its id, founder, size, title and the ``Story`` as JSON, with the
+    cross-story relations ``found`` (``scale.reuse.relations``) its members take part in."""
     rows = annotated.select("id", "annotated").join(assigned, "id").select("story", "rank", "annotated")
-    return rows.groupBy("story").applyInPandas(_analyze_one, STORIES)
+    grouped = rows.groupBy("story").cogroup(reuse.per_story(found).groupBy("story"))
+    return grouped.applyInPandas(_analyze_one, STORIES)
 
 
-def _analyze_one(rows: Any) -> Any:
+def _analyze_one(rows: Any, found: Any) -> Any:
     import pandas as pd
 
     rows = rows.sort_values("rank")
     members = [article_from_dict(json.loads(a)) for a in rows["annotated"]]
-    story = pipeline.analyze_story(members, rows["story"].iloc[0])
+    story = reuse.with_reuse(pipeline.analyze_story(members, rows["story"].iloc[0]), found)
     return pd.DataFrame(
         [(story.id, members[0].id, len(members), story.title, codec.dumps(story))],
         columns=["story", "founder", "size", "title", "story_json"],

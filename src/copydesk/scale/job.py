@@ -140,14 +140,13 @@ def finish(
         cached.append(found)
         summary.lap("reuse")
     if STAGES.index(until) >= STAGES.index("stories"):
-        stories = group.analyze_stories(annotated, assigned)
+        stories = group.analyze_stories(annotated, assigned, found)
         members = assigned.groupBy("story").agg(F.sort_array(F.collect_list(F.struct("rank", "id"))).alias("m"))
         stories = (
             stories.join(members.select("story", F.col("m.id").alias("articles")), "story")
             .join(annotated.select(F.col("id").alias("founder"), F.col("time").alias("founder_time")), "founder")
             .withColumn("founder_time", F.when(F.isnan("founder_time"), None).otherwise(F.col("founder_time")))
         )
-        stories = reuse.attach(stories, found)
         get = F.get_json_object
         articles = unique.select("id", "source", *ORDER).join(annotated.select("id", "annotated"), "id").join(
             assigned.select("id", "story"), "id"

@@ -23,9 +23,12 @@ the same input.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+import pyarrow as pa
 
 from copydesk import codec
 from copydesk.model import Analysis, Story
@@ -40,39 +43,36 @@ TABLES = ("articles", "spans", "stories", "relations", "quotes", "claims", "prob
 
 def write_tables(spark: Any, out: str, articles: Any, stories: Any, problems: Any) -> None:
     """Every table under ``out``; the flat ones are derived from the written articles and stories."""
+    from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema
 
     articles.write.mode("overwrite").parquet(f"{out}/articles")
     stories.write.mode("overwrite").parquet(f"{out}/stories")
     problems.write.mode("overwrite").parquet(f"{out}/problems")
     annotated = spark.read.parquet(f"{out}/articles").select("annotated")
-    spans = annotated.mapInArrow(_flatten("annotated", _article_spans, tables.SPANS), from_arrow_schema(tables.SPANS))
+    spans = annotated.mapInArrow(_article_spans, from_arrow_schema(tables.SPANS))
     spans.write.mode("overwrite").parquet(f"{out}/spans")
+    # each story decoded once for its three tables: one row of three lists, then one table each
     story_json = spark.read.parquet(f"{out}/stories").select("story_json")
-    for name, (schema, rows_of) in tables.STORY_TABLES.items():
-        flat = story_json.mapInArrow(_flatten("story_json", _story_rows(rows_of), schema), from_arrow_schema(schema))
-        flat.write.mode("overwrite").parquet(f"{out}/{name}")
+    per_story = story_json.mapInArrow(_story_rows, from_arrow_schema(_PER_STORY)).localCheckpoint()
+    for name in tables.STORY_TABLES:
+        per_story.select(F.explode(name).alias("row")).select("row.*").write.mode("overwrite").parquet(f"{out}/{name}")
 
 
-def _article_spans(annotated: str) -> list[dict]:
-    return tables.span_rows(render_json.article_from_dict(json.loads(annotated)))
+_PER_STORY = pa.schema([(name, pa.list_(pa.struct(list(schema)))) for name, (schema, _) in tables.STORY_TABLES.items()])
 
 
-def _story_rows(rows_of: Any) -> Any:
-    return lambda story_json: rows_of(codec.loads(Story, story_json))
+def _article_spans(batches: Iterator[Any]) -> Iterator[Any]:
+    for batch in batches:
+        items = [render_json.article_from_dict(json.loads(a)) for a in batch.column("annotated").to_pylist()]
+        yield pa.RecordBatch.from_pylist([r for item in items for r in tables.span_rows(item)], schema=tables.SPANS)
 
 
-def _flatten(column: str, rows_of: Any, schema: Any) -> Any:
-    """A ``mapInArrow`` function: every value of ``column`` → its rows, as batches of ``schema``."""
-
-    def run(batches: Any) -> Any:
-        import pyarrow as pa
-
-        for batch in batches:
-            rows = [r for value in batch.column(column).to_pylist() for r in rows_of(value)]
-            yield pa.RecordBatch.from_pylist(rows, schema=schema)
-
-    return run
+def _story_rows(batches: Iterator[Any]) -> Iterator[Any]:
+    for batch in batches:
+        stories = [codec.loads(Story, s) for s in batch.column("story_json").to_pylist()]
+        rows = {name: [rows_of(story) for story in stories] for name, (_, rows_of) in tables.STORY_TABLES.items()}
+        yield pa.RecordBatch.from_pydict(rows, schema=_PER_STORY)
 
 
 def is_local(out: str) -> bool:

@@ -12,6 +12,7 @@ members takes part in through ``reuse.attach``: the same ``reuse`` as ``copydesk
 from __future__ import annotations
 
 import json
+import math
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -45,20 +46,69 @@ def relations(unique: Any, annotated: Any, assigned: Any, order: Sequence[str]) 
     pos = positions(unique, order)
     hashes = annotated.select("id", "annotated").mapInPandas(_hashes, HASHES).join(pos, "id")
     found = candidates(hashes.select("pos", "hash"))
-    side = pos.join(assigned.select("id", "story"), "id").join(annotated.select("id", "annotated"), "id")
-    # An explicit partition count: adaptive execution would coalesce these few, small-looking
-    # rows into one task, and verifying is the costly part (one core did all of it). Each task
-    # takes a range of later articles and meets its pairs sorted by the earlier one, so both
-    # sides are prepared about once per task rather than once per pair (see ``PREPARED_*``).
-    spread = max(int(annotated.sparkSession.conf.get("spark.sql.shuffle.partitions")), -(-pos.count() // PREPARED_LATER))
+    story_at = pos.join(assigned.select("id", "story"), "id")
+    # Each task verifies the pairs of a range of later articles, as many pairs in each (the
+    # later an article, the more earlier ones it shares passages with), and about
+    # ``PREPARED_LATER`` later articles at most: a multiple of the partition count, so the
+    # tasks spread evenly over the cores.
+    partitions = int(annotated.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    tasks = partitions * -(-pos.count() // (PREPARED_LATER * partitions))
     pairs = (
-        found.join(side.toDF("a", "a_pos", "a_story", "a_json"), "a_pos")
-        .join(side.toDF("b", "b_pos", "b_story", "b_json"), "b_pos")
+        found.join(story_at.select(F.col("pos").alias("a_pos"), F.col("story").alias("a_story")), "a_pos")
+        .join(story_at.select(F.col("pos").alias("b_pos"), F.col("story").alias("b_story")), "b_pos")
         .where(F.col("a_story") != F.col("b_story"))
-        .repartitionByRange(spread, "b_pos")
-        .sortWithinPartitions("a_pos", "b_pos")
+        .localCheckpoint()  # read three times below
     )
-    return pairs.select("a_story", "b_story", "a_pos", "b_pos", "a_json", "b_json").mapInPandas(_verify, FOUND)
+    pairs = _by_task(pairs, tasks)
+    # A task's articles travel once each, ahead of its pairs, rather than twice per pair (the
+    # pairs outnumber the articles ~10 to 1, and sorting them with both texts spilled). A task
+    # holds their texts: its later articles and at most ``MAX_CANDIDATES`` earlier ones each.
+    needed = pairs.select("task", F.col("a_pos").alias("pos")).union(pairs.select("task", F.col("b_pos").alias("pos")))
+    texts = needed.distinct().join(pos.join(annotated.select("id", "annotated"), "id").select("pos", "annotated"), "pos")
+    rows = texts.select(
+        "task", F.lit(False).alias("pair"), "pos", "annotated", *[F.lit(None).cast(t).alias(c) for c, t in _PAIR]
+    ).unionByName(
+        pairs.select("task", F.lit(True).alias("pair"), F.lit(None).cast("int").alias("pos"),
+                     F.lit(None).cast("string").alias("annotated"), *[c for c, _ in _PAIR])
+    )  # fmt: skip
+    ordered = one_per_partition(rows, "task", tasks).sortWithinPartitions("task", "pair", "a_pos", "b_pos", "pos")
+    return ordered.mapInPandas(_verify, FOUND)
+
+
+_PAIR = (("a_pos", "int"), ("b_pos", "int"), ("a_story", "string"), ("b_story", "string"))
+
+
+def _by_task(pairs: Any, tasks: int) -> Any:
+    """``pairs`` with ``task``: ``tasks`` ranges of ``b_pos`` holding about as many pairs each."""
+    from pyspark.ml.feature import Bucketizer
+    from pyspark.sql import functions as F
+
+    cuts = sorted(set(pairs.approxQuantile("b_pos", [i / tasks for i in range(1, tasks)], 0.001)))
+    if not cuts:  # one task, or no pairs
+        return pairs.withColumn("task", F.lit(0))
+    splits = [-math.inf, *cuts, math.inf]
+    pos = pairs.withColumn("b", F.col("b_pos").cast("double"))
+    bucketed = Bucketizer(splits=splits, inputCol="b", outputCol="task").transform(pos)
+    return bucketed.withColumn("task", F.col("task").cast("int")).drop("b")
+
+
+def one_per_partition(df: Any, column: str, n: int) -> Any:
+    """``df`` in ``n`` partitions, the rows whose ``column`` (an int in 0..n-1) is i in the i-th.
+
+    A range partitioner samples and may put two small tasks in one partition and leave
+    another empty; adaptive execution would coalesce them. Spark places a row by the Murmur3
+    hash of its key (seed 42, as ``F.hash``), so each i gets a stand-in key that lands in
+    partition i, and an explicit partition count is never coalesced.
+    """
+    from pyspark.sql import functions as F
+
+    spark = df.sparkSession
+    keys = spark.range(0, 64 * n).select(F.pmod(F.hash("id"), F.lit(n)).cast("int").alias(column), "id")
+    keys = keys.groupBy(column).agg(F.min("id").alias("_key")).collect()
+    if len(keys) < n:  # pragma: no cover - 64 draws per partition miss one with odds e^-64
+        raise RuntimeError(f"no key found for {n - len(keys)} of {n} partitions")
+    lookup = spark.createDataFrame([(r[column], r["_key"]) for r in keys], f"{column} int, _key bigint")
+    return df.join(F.broadcast(lookup), column).repartition(n, "_key").drop("_key")
 
 
 def positions(unique: Any, order: Sequence[str]) -> Any:
@@ -87,23 +137,21 @@ def candidates(hashes: Any) -> Any:
     return hits.withColumn("nth", best).where(F.col("nth") <= reuse.MAX_CANDIDATES).select("a_pos", "b_pos")
 
 
-def attach(stories: Any, found: Any) -> Any:
-    """``stories`` (story, story_json, …) with the ``relations`` of each story's members in its JSON."""
+def per_story(found: Any) -> Any:
+    """(story, a_pos, b_pos, relation): each relation ``found`` under each of its two stories."""
     from pyspark.sql import functions as F
 
     ends = [found.select(F.col(f"{end}_story").alias("story"), "a_pos", "b_pos", "relation") for end in "ab"]
-    per_story = ends[0].unionByName(ends[1]).groupBy("story").agg(F.collect_list(F.struct("a_pos", "b_pos", "relation")).alias("reuse"))
-    with_reuse = F.udf(lambda story_json, found: _with_reuse(story_json, found), "string")  # no hints: a plain UDF
-    joined = stories.join(per_story, "story", "left")
-    return joined.withColumn("story_json", with_reuse("story_json", "reuse")).drop("reuse")
+    return ends[0].unionByName(ends[1])
 
 
-def _with_reuse(story_json: str, found: list[Any] | None) -> str:
-    if not found:
-        return story_json  # no relation: the story as analysed, not decoded again
-    ordered = [codec.loads(Relation, r.relation) for r in sorted(found, key=lambda r: (r.a_pos, r.b_pos))]
-    [story] = reuse.attach([codec.loads(Story, story_json)], ordered)
-    return codec.dumps(story)
+def with_reuse(story: Story, found: Any) -> Story:
+    """``story`` with its rows of :func:`per_story` (a pandas frame) as ``reuse``, in input order."""
+    if not len(found):
+        return story
+    rows = found.sort_values(["a_pos", "b_pos"])
+    [story] = reuse.attach([story], [codec.loads(Relation, r) for r in rows["relation"]])
+    return story
 
 
 def _hashes(batches: Iterator[Any]) -> Iterator[Any]:
@@ -119,17 +167,28 @@ def _hashes(batches: Iterator[Any]) -> Iterator[Any]:
 
 
 def _verify(batches: Iterator[Any]) -> Iterator[Any]:
+    """Rows sorted by task, each task's articles (``pair`` false) before its pairs, the pairs by
+    the earlier article: the relation of each pair that is not independent."""
     import pandas as pd
 
+    task = None
+    texts: dict[int, str] = {}
     earlier: OrderedDict[int, provenance.Item] = OrderedDict()  # an article is in several pairs
     later: OrderedDict[int, provenance.Item] = OrderedDict()
     for batch in batches:
         rows = []
-        for a_story, b_story, a_pos, b_pos, a_json, b_json in batch.itertuples(index=False):
-            a = _item(earlier, PREPARED_EARLIER, a_pos, a_json)
-            rel = provenance.compare_items(a, _item(later, PREPARED_LATER, b_pos, b_json))
+        for row in batch.itertuples(index=False):
+            if row.task != task:
+                task = row.task
+                for held in (texts, earlier, later):
+                    held.clear()
+            if not row.pair:
+                texts[row.pos] = row.annotated
+                continue
+            a = _item(earlier, PREPARED_EARLIER, row.a_pos, texts[row.a_pos])
+            rel = provenance.compare_items(a, _item(later, PREPARED_LATER, row.b_pos, texts[row.b_pos]))
             if rel.type != "independent":
-                rows.append((a_story, b_story, a_pos, b_pos, codec.dumps(rel)))
+                rows.append((row.a_story, row.b_story, row.a_pos, row.b_pos, codec.dumps(rel)))
         yield pd.DataFrame(rows, columns=["a_story", "b_story", "a_pos", "b_pos", "relation"])
 
 
