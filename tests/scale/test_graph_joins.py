@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from copydesk.scale.components import components
+from copydesk.scale.components import COLLECT_EDGES, components
 from copydesk.scale.edges import similar_pairs
 from copydesk.stories import similarity
 from copydesk.stories.index import TermIndex
@@ -43,11 +44,13 @@ def test_similar_pairs_equal_the_exact_index(spark) -> None:
     assert got == expected
 
 
-def test_components_of_a_long_chain_and_isolated_vertices(spark) -> None:
+@pytest.mark.parametrize("collect_edges", [COLLECT_EDGES, 0], ids=["on the driver", "by joins"])
+def test_components_of_a_long_chain_and_isolated_vertices(spark, collect_edges) -> None:
     ids = [f"v{i:03d}" for i in range(60)]
     edges = [(ids[i], ids[i + 1]) for i in range(0, 40)] + [("v050", "v055"), ("v055", "v052")]
     got = components(
-        spark.createDataFrame([(i,) for i in ids], "id string"), spark.createDataFrame(edges, "a string, b string")
+        spark.createDataFrame([(i,) for i in ids], "id string"), spark.createDataFrame(edges, "a string, b string"),
+        collect_edges,
     )
     label = {r.id: r.component for r in got.collect()}
     expected = local_components(ids, edges)
