@@ -28,7 +28,7 @@ HASHES = "id string, hash bigint"
 # Prepared articles kept per task (``provenance.prepare``: tokens and sentence embeddings, ~3 ms
 # and ~65 KB for a 300-word article; repeated per pair it was most of the stage). Pairs come
 # sorted by the earlier article, so its copy is needed only while its pairs last; the later
-# ones are the task's range of positions, met in any order: tasks get at most this many.
+# ones are the task's range of positions, met in any order: tasks get about this many.
 PREPARED_EARLIER = 16
 PREPARED_LATER = 2048
 FOUND = "a_story string, b_story string, a_pos int, b_pos int, relation string"
@@ -87,8 +87,8 @@ def _by_task(pairs: Any, tasks: int) -> Any:
     if not cuts:  # one task, or no pairs
         return pairs.withColumn("task", F.lit(0))
     splits = [-math.inf, *cuts, math.inf]
-    pos = pairs.withColumn("b", F.col("b_pos").cast("double"))
-    bucketed = Bucketizer(splits=splits, inputCol="b", outputCol="task").transform(pos)
+    as_double = pairs.withColumn("b", F.col("b_pos").cast("double"))  # what Bucketizer reads
+    bucketed = Bucketizer(splits=splits, inputCol="b", outputCol="task").transform(as_double)
     return bucketed.withColumn("task", F.col("task").cast("int")).drop("b")
 
 
