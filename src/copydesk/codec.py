@@ -29,8 +29,8 @@ def to_dict(obj: Any) -> Any:
     return (_ENCODERS.get(kind) or _encoder(kind))(obj)
 
 
-# One encoder per Python type, made on first use: the story tables of a large Spark job and
-# every store read spend their time here, and looking up fields per object was most of it.
+# One encoder per Python type, made on first use: every store write and read and every story
+# of a Spark job passes through here, and looking up fields per object was most of the time.
 _ENCODERS: dict[type, Callable[[Any], Any]] = {}
 
 

@@ -28,9 +28,10 @@ HASHES = "id string, hash bigint"
 # Prepared articles kept per task (``provenance.prepare``: tokens and sentence embeddings, ~3 ms
 # and ~65 KB for a 300-word article; repeated per pair it was most of the stage). Pairs come
 # sorted by the earlier article, so its copy is needed only while its pairs last; the later
-# ones are the task's range of positions, met in any order: tasks get about this many.
+# ones are the task's range of positions, met in any order: tasks get about this many (~270 MB;
+# fewer, larger tasks prepare less, as each task prepares the earlier articles it names again).
 PREPARED_EARLIER = 16
-PREPARED_LATER = 2048
+PREPARED_LATER = 4096
 FOUND = "a_story string, b_story string, a_pos int, b_pos int, relation string"
 
 
