@@ -8,9 +8,10 @@ prepared again. Two orders, on one task's pairs of the 10k generated documents o
 
 - *by later article*: pairs hash-partitioned into 4 tasks by the later article, sorted by it,
   one cache of 256 articles for both sides (the job before this change);
-- *range, by earlier article*: pairs range-partitioned into 5 tasks by the later article
-  (``reuse.relations``: at most ``PREPARED_LATER`` later articles per task), sorted by the
-  earlier one, a small cache for the earlier side and ``PREPARED_LATER`` for the later.
+- *range, by earlier article*: pairs range-partitioned into 5 tasks by the later article,
+  sorted by the earlier one, a small cache for the earlier side and ``PREPARED_LATER`` for the
+  later (the order ``reuse.relations`` still uses within a task; it now cuts the tasks by
+  pair counts and sends each task's texts once).
 
 Both verify the same kind of pairs with the same functions; the figure is CPU seconds of this
 process (``time.process_time``, less sensitive to a loaded box than wall time) per pair and

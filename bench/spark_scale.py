@@ -326,6 +326,7 @@ def run_local(mode: str, n: int, story_limit: int) -> dict:
     made = represent_many(items)
     groups = grouping.group(items, reps=made)
     seconds["group"] = round(time.perf_counter() - t, 2)
+    reuse_pairs = None
     if n <= story_limit:
         by_id, reps = {a.id: a for a in items}, {r.article: r for r in made}
         t = time.perf_counter()
@@ -333,10 +334,10 @@ def run_local(mode: str, n: int, story_limit: int) -> dict:
         seconds["stories"] = round(time.perf_counter() - t, 2)
         t = time.perf_counter()
         story_of = {aid: s.id for s in stories for aid in s.articles}
-        found = reuse.across_stories(items, story_of)
+        reuse_pairs = len(reuse.across_stories(items, story_of))
         seconds["reuse"] = round(time.perf_counter() - t, 2)
     return {"mode": mode, "articles": len(items), "peer": "pipeline.build_stories stage by stage, 1 process",
-            "stories": len(groups), "reuse_pairs": len(found) if n <= story_limit else None,
+            "stories": len(groups), "reuse_pairs": reuse_pairs,
             "stage_seconds": seconds, "total_seconds": round(sum(seconds.values()), 1)}  # fmt: skip
 
 

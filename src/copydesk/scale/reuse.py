@@ -44,7 +44,7 @@ def relations(unique: Any, annotated: Any, assigned: Any, order: Sequence[str]) 
     """
     from pyspark.sql import functions as F
 
-    pos = positions(unique, order)
+    pos = positions(unique, order).localCheckpoint()  # joined four times below: sort and number once
     hashes = annotated.select("id", "annotated").mapInPandas(_hashes, HASHES).join(pos, "id")
     found = candidates(hashes.select("pos", "hash"))
     story_at = pos.join(assigned.select("id", "story"), "id")
